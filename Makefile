@@ -1,0 +1,29 @@
+# Two commands: `make book` builds the course, `make test` runs every test.
+# Both create .venv and install requirements.txt on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.requirements-installed
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: book test check chromium clean
+
+$(READY): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(READY)
+
+book: $(READY)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+check: $(READY)
+	$(BIN)/python -m sourcebook check
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: $(READY) chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build

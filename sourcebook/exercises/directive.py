@@ -1,0 +1,172 @@
+"""Place exercises in pages, and the progress report, as markup that `exercise.js` brings to life.
+
+MyST syntax::
+
+    ```{exercise} stronski-2018-sourcing
+    ```            (one exercise, by id)
+
+    ```{exercise-set} stronski-2018
+    ```            (every exercise in exercises/stronski-2018.yml, in file order)
+
+    ```{progress-report}
+    ```            (the student's progress per chapter, read from the browser's localStorage)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..citations import report
+from .payload import build_payload
+
+
+class exercise_node(nodes.General, nodes.Element):
+    """One exercise; its JSON payload is filled in when the page is resolved."""
+
+
+class progress_node(nodes.General, nodes.Element):
+    """The progress report; lists every page's exercises when the page is resolved."""
+
+
+def _json_script(css_class: str, data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
+    return f'<script type="application/json" class="{css_class}">{text}</script>'
+
+
+def visit_exercise_html(self, node):
+    payload = node["payload"]
+    self.body.append(
+        f'<div class="sb-exercise" id="ex-{html.escape(payload["id"])}" '
+        f'data-exercise-id="{html.escape(payload["id"])}" data-exercise-type="{payload["type"]}" '
+        f'data-chapter="{html.escape(payload["chapter"])}">'
+        + _json_script("sb-exercise-data", payload)
+        + '<p class="sb-noscript">This exercise needs JavaScript: open the page in a browser '
+          "with scripts enabled (served over http, not opened as a file).</p></div>\n")
+    raise nodes.SkipNode
+
+
+def visit_progress_html(self, node):
+    self.body.append('<div class="sb-progress">' + _json_script("sb-progress-data", node["data"])
+                     + '<p class="sb-noscript">Your progress is shown here when scripts are enabled.</p></div>\n')
+    raise nodes.SkipNode
+
+
+def skip(self, node):
+    raise nodes.SkipNode
+
+
+class ExerciseDirective(SphinxDirective):
+    """``{exercise} <id>``: one exercise from the banks."""
+
+    required_arguments = 1
+
+    def ids(self) -> list[str]:
+        return [self.arguments[0]]
+
+    def run(self):
+        banks = self.env.app.sourcebook_banks
+        out = []
+        for ex_id in self.ids():
+            if ex_id not in banks.exercises:
+                report(self.env, f"exercise '{ex_id}' is placed here but is not in any bank under "
+                                 f"{self.config.sourcebook_exercises}/", self.get_location())
+                continue
+            self.env.sourcebook_placements.setdefault(self.env.docname, []).append(ex_id)
+            out.append(exercise_node(exercise_id=ex_id))
+        return out
+
+
+class ExerciseSetDirective(ExerciseDirective):
+    """``{exercise-set} <bank>``: every exercise of `exercises/<bank>.yml`, in file order."""
+
+    def ids(self) -> list[str]:
+        stem = self.arguments[0]
+        ids = [e.id for e in self.env.app.sourcebook_banks.exercises.values() if e.file.stem == stem]
+        if not ids:
+            report(self.env, f"no exercise bank '{self.config.sourcebook_exercises}/{stem}.yml' "
+                             "(or it holds no exercises)", self.get_location())
+        return ids
+
+
+class ProgressDirective(SphinxDirective):
+    """``{progress-report}``: a table of the student's progress, per chapter."""
+
+    def run(self):
+        return [progress_node()]
+
+
+def purge_placements(app, env, docname):
+    """env-purge-doc: forget the exercises a re-read page placed."""
+    env.sourcebook_placements.pop(docname, None)
+
+
+def merge_placements(app, env, docnames, other):
+    """env-merge-info: combine placements from parallel readers."""
+    env.sourcebook_placements.update({d: other.sourcebook_placements[d] for d in docnames
+                                      if d in other.sourcebook_placements})
+
+
+def _title(env, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+def _reading_order(env) -> list[str]:
+    order, stack = [], [env.config.root_doc]
+    while stack:
+        doc = stack.pop(0)
+        if doc not in order:
+            order.append(doc)
+            stack[:0] = env.toctree_includes.get(doc, [])
+    return order
+
+
+def fill_exercises(app, doctree, docname):
+    """doctree-resolved: give each exercise its payload, with links relative to this page."""
+    env, corpus, banks = app.env, app.sourcebook_corpus, app.sourcebook_banks
+
+    def href_for(pid: str) -> str | None:
+        para = corpus.passage(pid)
+        target = env.sourcebook_texts.get(para.source)
+        if target is None:
+            return None
+        page = app.builder.get_relative_uri(docname, target) if target != docname else ""
+        return f"{page}#{para.anchor}"
+
+    for node in doctree.findall(exercise_node):
+        node["payload"] = build_payload(banks.exercises[node["exercise_id"]], corpus, banks, chapter=docname,
+                                        chapter_title=_title(env, docname), href_for=href_for)
+    for node in doctree.findall(progress_node):
+        placements = env.sourcebook_placements
+        node["data"] = {"chapters": [
+            {"docname": doc, "title": _title(env, doc), "href": app.builder.get_relative_uri(docname, doc),
+             "exercises": placements[doc]} for doc in _reading_order(env) if placements.get(doc)]}
+
+
+def page_assets(app, pagename, templatename, context, doctree):
+    """html-page-context: load the exercise and progress scripts only on pages that use them."""
+    if doctree is None:
+        return
+    if any(True for _ in doctree.findall(exercise_node)):
+        app.add_css_file("sourcebook/exercise.css")
+        app.add_js_file("sourcebook/exercise.js", type="module")
+    if any(True for _ in doctree.findall(progress_node)):
+        app.add_css_file("sourcebook/exercise.css")
+        app.add_js_file("sourcebook/progress.js", type="module")
+
+
+def setup_exercises(app):
+    app.add_node(exercise_node, html=(visit_exercise_html, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
+    app.add_node(progress_node, html=(visit_progress_html, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
+    app.add_directive("exercise", ExerciseDirective)
+    app.add_directive("exercise-set", ExerciseSetDirective)
+    app.add_directive("progress-report", ProgressDirective)
+    app.connect("env-purge-doc", purge_placements)  # event order - reading, before each re-read
+    app.connect("env-merge-info", merge_placements)  # event order - after parallel reads
+    app.connect("doctree-resolved", fill_exercises)  # event order - writing, each page
+    app.connect("html-page-context", page_assets)  # event order - writing, each page
