@@ -8,31 +8,22 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 from . import __version__
+from . import course
 from .citations import setup_citations
 from .datafile import DataError
 from .exercises.directive import setup_exercises
-from .exercises.schema import load_banks
-from .sources import load_sources
 
 STATIC = Path(__file__).parent / "static"
 
 
-def _data_files(app) -> list[Path]:
-    root = Path(app.srcdir)
-    corpus = app.sourcebook_corpus
-    return [root / app.config.sourcebook_sources, *(s.file for s in corpus.values()),
-            root / app.config.sourcebook_theses, *app.sourcebook_banks.files]
-
-
 def load_course_data(app):
     """builder-inited: load sources, theses and exercise banks; bad data stops the build here."""
-    root = Path(app.srcdir)
     try:
-        app.sourcebook_corpus = load_sources(root / app.config.sourcebook_sources)
-        app.sourcebook_banks = load_banks(root / app.config.sourcebook_exercises, app.sourcebook_corpus,
-                                          root / app.config.sourcebook_theses)
+        loaded = course.load_course(app.srcdir, app.config.sourcebook_sources, app.config.sourcebook_theses,
+                                    app.config.sourcebook_exercises)
     except DataError as err:
         raise ExtensionError(str(err)) from None
+    app.sourcebook_corpus, app.sourcebook_banks, app.sourcebook_files = loaded.corpus, loaded.banks, loaded.files
     app.sourcebook_errors = 0
     for registry in ("sourcebook_texts", "sourcebook_placements"):
         if not hasattr(app.env, registry):
@@ -43,7 +34,7 @@ def load_course_data(app):
 
 def reread_on_data_change(app, env, added, changed, removed):
     """env-get-outdated: when any seed, bank or metadata file changed, every page is re-read."""
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in _data_files(app))).hexdigest()
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in app.sourcebook_files)).hexdigest()
     if getattr(env, "sourcebook_data_digest", None) == digest:
         return []
     env.sourcebook_data_digest = digest
@@ -57,9 +48,9 @@ def fail_on_content_errors(app, exception):
 
 
 def setup_extension(app):
-    app.add_config_value("sourcebook_sources", "seeds/sources.yml", "env", types=[str])
-    app.add_config_value("sourcebook_theses", "book/data/theses.yml", "env", types=[str])
-    app.add_config_value("sourcebook_exercises", "exercises", "env", types=[str])
+    app.add_config_value("sourcebook_sources", course.SOURCES, "env", types=[str])
+    app.add_config_value("sourcebook_theses", course.THESES, "env", types=[str])
+    app.add_config_value("sourcebook_exercises", course.EXERCISES, "env", types=[str])
     app.add_css_file("sourcebook/course.css")
     app.connect("builder-inited", load_course_data)  # event order - 1, before reading
     app.connect("env-get-outdated", reread_on_data_change)  # event order - 2, choosing pages to read

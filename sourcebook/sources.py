@@ -7,6 +7,7 @@ and `Paragraph.cleanups` records which of them changed that paragraph.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,7 +190,7 @@ def load_sources(metadata_path: str | Path) -> Corpus:
     if not isinstance(entries, list) or not entries:
         raise DataError(path, top.line_of("sources"), "'sources' must be a non-empty list")
     corpus = Corpus()
-    fields = {"id", "file", "label", "genre", *VERBATIM_FIELDS}
+    fields = {"id", "file", "sha256", "label", "genre", *VERBATIM_FIELDS}
     for entry in entries:
         node = require_mapping(path, entry, "each source entry", line=top.line_of("sources"))
         check_keys(path, node, fields, set(), f"source entry")
@@ -204,6 +205,10 @@ def load_sources(metadata_path: str | Path) -> Corpus:
         seed = path.parent / node["file"]
         if not seed.is_file():
             raise DataError(path, node.line_of("file"), f"seed file '{node['file']}' not found in {seed.parent}")
+        digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+        if digest != node["sha256"]:
+            raise DataError(path, node.line_of("sha256"), f"seed file '{node['file']}' has changed: its sha256 is "
+                            f"{digest}, not the recorded one (seeds are never edited; clean-ups belong in code)")
         raw = seed.read_text(encoding="utf-8")
         for key in VERBATIM_FIELDS:
             if node[key] != NOT_GIVEN and node[key] not in raw:

@@ -1,0 +1,36 @@
+"""Every built page in Chromium: no request off 127.0.0.1, no failed response, no page or console error."""
+
+import pytest
+
+from ..test_book import html_pages
+
+
+def test_every_page_is_clean_offline(book, site, browser):
+    from ..conftest import guard
+
+    pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)]
+    assert len(pages) >= 9
+    context = browser.new_context()
+    report = {}
+    for name in pages:
+        page = context.new_page()
+        problems = guard(page)
+        page.goto(site + name, wait_until="networkidle")
+        page.wait_for_timeout(150)  # late console errors from deferred scripts
+        report[name] = problems.all()
+        page.close()
+    context.close()
+    assert {name: p for name, p in report.items() if p} == {}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_paragraph_link_opens_the_paragraph(page, site, theme):
+    page.goto(site + "book/intro.html")
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    link = page.locator("a.sb-cite", has_text="Stronski 2018 ¶7").first
+    assert "Russia seems unconcerned" in link.get_attribute("title")
+    link.click()
+    page.wait_for_url("**/stronski-2018.html#stronski-2018-p7")
+    target = page.locator("#stronski-2018-p7")
+    assert target.is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == "stronski-2018-p7"

@@ -1,0 +1,160 @@
+"""Shared fixtures: one real build of the course, a local server, and a guarded Chromium page."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@dataclass
+class Build:
+    """The outcome of one `jupyter-book build`: exit code, log, and the HTML folder."""
+
+    returncode: int
+    log: str
+    html: Path
+    seconds: float = 0.0
+
+    def page(self, name: str) -> str:
+        return (self.html / name).read_text(encoding="utf-8")
+
+
+def run_build(source: Path, output: Path, *args: str) -> Build:
+    """Build the book at `source` into `output`/_build with the README's flags."""
+    import time
+
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--path-output", str(output),
+         "-W", "-n", "--keep-going", *args],
+        capture_output=True, text=True, cwd=source)
+    return Build(proc.returncode, proc.stdout + proc.stderr, output / "_build" / "html",
+                 time.perf_counter() - start)
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Build:
+    """The whole course, built once per test session exactly as `make book` builds it."""
+    build = run_build(ROOT, tmp_path_factory.mktemp("book"))
+    assert build.returncode == 0, build.log[-4000:]
+    return build
+
+
+def sphinx_build(src: Path) -> subprocess.CompletedProcess:
+    """A plain Sphinx HTML build of a small fixture book (faster than jupyter-book)."""
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+                           str(src), str(src / "_out")], capture_output=True, text=True, cwd=src)
+
+
+@dataclass
+class FixtureBook:
+    """A minimal book (conf.py + pages) using the real seeds, theses and sourcebook extension."""
+
+    root: Path
+    pages: dict = field(default_factory=dict)
+
+    def write(self, relpath: str, text: str) -> Path:
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def build(self) -> subprocess.CompletedProcess:
+        return sphinx_build(self.root)
+
+
+@pytest.fixture
+def fixture_book(tmp_path) -> FixtureBook:
+    """A fresh fixture book: copy seeds and theses, no exercise banks, an index page to fill in."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "book" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "book" / "data" / "theses.yml", tmp_path / "book" / "data" / "theses.yml")
+    (tmp_path / "exercises").mkdir()
+    fb = FixtureBook(tmp_path)
+    fb.write("conf.py", f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        extensions = ["myst_parser", "sourcebook"]
+        exclude_patterns = ["_out", "seeds", "exercises"]
+        """)
+    fb.write("text.md", """
+        # Texts
+
+        ```{source-text} stronski-2018
+        ```
+        """)
+    return fb
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(book) -> str:
+    """The built course served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(book.html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageProblems:
+    """Everything a page did that the course forbids: off-host requests, failures, errors."""
+
+    off_host: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def all(self) -> list:
+        return self.off_host + self.failed + self.errors
+
+
+def guard(page) -> PageProblems:
+    """Record off-host requests, responses >= 400, failed requests, page and console errors."""
+    problems = PageProblems()
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+            else problems.off_host.append(r.url))
+    page.on("response", lambda r: problems.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: problems.failed.append(f"failed {r.url}"))
+    page.on("pageerror", lambda e: problems.errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: problems.errors.append(f"console: {m.text}") if m.type == "error" else None)
+    return problems
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page; the test fails if the page misbehaved in any way."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = guard(page)
+    yield page
+    problems = page.problems.all()
+    context.close()
+    assert not problems, "\n".join(problems)

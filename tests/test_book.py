@@ -1,0 +1,68 @@
+"""The whole course, built as `make book` builds it: clean log, every page, every link resolves."""
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT
+
+CDN = re.compile(r"(?:src|href)=\"(?:https?:)?//(?!127\.0\.0\.1)[^\"]+\.(?:js|css|woff2?)", re.I)
+
+
+def html_pages(book):
+    return sorted(p for p in book.html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_build_log_has_zero_warnings(book):
+    assert not re.search(r"WARNING|ERROR", book.log), book.log
+
+
+def test_every_toc_chapter_is_built(book):
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for doc in ["book/intro"] + re.findall(r"file: (\S+)", toc):
+        assert (book.html / f"{doc}.html").is_file(), doc
+
+
+def test_no_page_loads_scripts_styles_or_fonts_from_another_host(book):
+    for path in html_pages(book):
+        assert not CDN.findall(path.read_text(encoding="utf-8")), path
+
+
+def test_every_internal_link_and_anchor_resolves(book):
+    """Paragraph citations, the toc and cross-references all land on an existing page and id."""
+    ids, links = {}, []
+    for path in html_pages(book):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        ids[path] = {tag["id"] for tag in soup.select("[id]")}
+        links += [(path, a["href"]) for a in soup.select("a[href]")]
+    checked = 0
+    for path, href in links:
+        url = urlsplit(href)
+        if url.scheme or href.startswith(("mailto:", "//")):
+            continue
+        target = (path.parent / unquote(url.path)).resolve() if url.path else path
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.exists(), f"{path.name}: broken link {href}"
+        if url.fragment and target.suffix == ".html":
+            assert url.fragment in ids.get(target, set()), f"{path.name}: missing anchor {href}"
+            checked += 1
+    assert checked > 100  # the paragraph numbers and citations alone give hundreds
+
+
+def test_source_chapters_show_every_paragraph_with_an_anchor(book):
+    from sourcebook.course import load_course
+
+    corpus = load_course().corpus
+    for source in corpus.values():
+        soup = BeautifulSoup(book.page(f"book/sources/{source.id}.html"), "html.parser")
+        paras = soup.select(f"#{source.id}-text p.sb-para")
+        assert [p["id"] for p in paras] == [para.anchor for para in source.paragraphs]
+        assert paras[-1].get_text(" ", strip=True).endswith(source.paragraphs[-1].text[-40:])
+
+
+def test_plain_pages_load_no_course_scripts(book):
+    intro = book.page("book/intro.html")
+    assert "sourcebook/exercise.js" not in intro and "sourcebook/progress.js" not in intro
+    assert 'type="module" src="../../_static/sourcebook/exercise.js' in book.page("book/sources/stronski-2018.html")
