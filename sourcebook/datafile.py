@@ -63,7 +63,11 @@ def load_yaml(path: str | os.PathLike):
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
-        raise DataError(path, line, f"invalid YAML: {err.problem or err.context}") from None
+        message = f"invalid YAML: {err.problem or err.context}"
+        if err.context and err.context_mark and err.problem_mark and err.context.startswith("while parsing a "):
+            kind = err.context.removeprefix("while parsing a ")
+            message += f" (in the {kind} that starts on line {err.context_mark.line + 1})"
+        raise DataError(path, line, message) from None
 
 
 def require_mapping(path, value, what: str, line: int | None = None) -> Node:

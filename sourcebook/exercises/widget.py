@@ -1,0 +1,31 @@
+"""`Exercise("id")`: the same exercise, live in Jupyter, rendered by the same `exercise.js`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..course import ROOT, load_course
+from .payload import build_payload
+
+STATIC = Path(__file__).resolve().parent.parent / "static" / "sourcebook"
+
+
+class Exercise(anywidget.AnyWidget):
+    """An interactive exercise from the banks. `result` holds the student's last attempt."""
+
+    _esm = STATIC / "exercise.js"
+    _css = STATIC / "exercise.css"
+    exercise = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, exercise_id: str, root: str | Path = ROOT, **kwargs):
+        course = load_course(root)
+        if exercise_id not in course.banks.exercises:
+            raise KeyError(f"unknown exercise '{exercise_id}' (known: {', '.join(course.banks.exercises)})")
+        found = course.banks.exercises[exercise_id]
+        payload = build_payload(found, course.corpus, course.banks, chapter=found.file.stem,
+                                chapter_title=f"Notebook: {found.file.stem}")
+        super().__init__(exercise=payload, **kwargs)

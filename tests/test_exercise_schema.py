@@ -1,0 +1,152 @@
+"""Exercise banks: each kind of bad bank stops with `exercises/<file>.yml:<line>: <reason>`."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from sourcebook.course import load_course
+from sourcebook.datafile import DataError
+from sourcebook.exercises.payload import build_payload
+
+from .conftest import ROOT
+
+GOOD = """\
+exercises:
+  - id: t-single
+    type: single
+    skill: sourcing
+    theses: [hedging]
+    passages: [stronski-2018:p2]
+    prompt: Who published it first?
+    options:
+      - text: East Asia Forum
+        correct: true
+        feedback: Yes.
+      - text: Nobody
+        feedback: No.
+  - id: t-classify
+    type: classify
+    skill: corroboration
+    by: thesis
+    passages: [yalvac-2023:p16]
+    prompt: Which thesis?
+    items:
+      - passage: yalvac-2023:p16
+        excerpt: Russia maintains considerable negative hegemony
+        answer: negative-hegemony
+        feedback: Named in the text.
+"""
+
+# (old text, new text, expected line, expected message)
+CASES = {
+    "bad-yaml": ("    prompt: Who published it first?", "    prompt: [unclosed", 8,
+                 "invalid YAML: expected ',' or ']', but got ':' (in the flow sequence that starts on line 7)"),
+    "unknown-type": ("type: single", "type: essay", 3, "exercise 't-single': unknown type 'essay'"),
+    "missing-answer": ("        correct: true\n", "", 8, "exercise 't-single': missing answer (no option has 'correct: true')"),
+    "two-answers": ("        feedback: No.", "        feedback: No.\n        correct: true", 8,
+                    "exercise 't-single': 2 options are correct; this type takes one"),
+    "answer-not-an-option": ("answer: negative-hegemony", "answer: hegemony", 23,
+                             "exercise 't-classify': answer 'hegemony' is not among the options"),
+    "unknown-passage": ("passages: [stronski-2018:p2]", "passages: [stronski-2018:p77]", 6,
+                        "unknown paragraph 'stronski-2018:p77'"),
+    "unknown-source": ("passages: [stronski-2018:p2]", "passages: [stronsky-2018:p2]", 6, "unknown source 'stronsky-2018'"),
+    "unknown-thesis": ("theses: [hedging]", "theses: [hedgehog]", 5, "exercise 't-single': unknown thesis 'hedgehog'"),
+    "excerpt-not-verbatim": ("excerpt: Russia maintains considerable negative hegemony",
+                             "excerpt: Russia maintains enormous negative hegemony", 22,
+                             "excerpt is not verbatim in yalvac-2023:p16"),
+    "missing-prompt": ("    prompt: Who published it first?\n", "", 2, "is missing 'prompt'"),
+    "unknown-key": ("    skill: sourcing\n", "    skill: sourcing\n    hint: none\n", 5, "has unknown key 'hint'"),
+    "unknown-skill": ("skill: sourcing", "skill: memory", 4, "unknown skill 'memory'"),
+    "duplicate-id": ("id: t-classify", "id: t-single", 14, "duplicate exercise id 't-single'"),
+}
+
+
+def make_course(tmp_path, bank_text, name="bank.yml"):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "book" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "book" / "data" / "theses.yml", tmp_path / "book" / "data")
+    (tmp_path / "exercises").mkdir(exist_ok=True)
+    (tmp_path / "exercises" / name).write_text(bank_text, encoding="utf-8")
+    return tmp_path
+
+
+def test_good_bank_loads(tmp_path):
+    course = load_course(make_course(tmp_path, GOOD))
+    assert list(course.banks.exercises) == ["t-single", "t-classify"]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_bank_names_file_line_and_reason(tmp_path, case):
+    old, new, line, message = CASES[case]
+    assert old in GOOD
+    root = make_course(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(DataError) as err:
+        load_course(root)
+    assert f"exercises/bank.yml:{line}: " in str(err.value)
+    assert err.value.line == line and message in err.value.message, str(err.value)
+
+
+def test_duplicate_id_across_banks(tmp_path):
+    root = make_course(tmp_path, GOOD)
+    (root / "exercises" / "other.yml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(DataError, match=r"other\.yml:2: duplicate exercise id 't-single' \(first defined at bank\.yml:2\)"):
+        load_course(root)
+
+
+def test_check_command_reports_the_same_error(tmp_path):
+    root = make_course(tmp_path, GOOD.replace("type: single", "type: essay"))
+    result = subprocess.run([sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
+                            capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("error: exercises/bank.yml:3: exercise 't-single': unknown type 'essay' "
+                                     "(known: single, multiple, classify, match, order, evidence, open)")
+
+
+def test_check_command_passes_on_the_course():
+    result = subprocess.run([sys.executable, "-m", "sourcebook", "check"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_bad_bank_stops_the_build(fixture_book):
+    (fixture_book.root / "exercises" / "bank.yml").write_text(GOOD.replace("type: single", "type: essay"))
+    fixture_book.write("index.md", "# Page\n")
+    result = fixture_book.build()
+    assert result.returncode != 0
+    assert "exercises/bank.yml:3: exercise 't-single': unknown type 'essay'" in result.stderr
+
+
+def test_placing_an_unknown_exercise_stops_the_build(fixture_book):
+    (fixture_book.root / "exercises" / "bank.yml").write_text(GOOD)
+    fixture_book.write("index.md", "# Page\n\n```{toctree}\ntext\n```\n\n```{exercise} t-nope\n```\n")
+    result = fixture_book.build()
+    assert result.returncode != 0
+    assert re.search(r"index\.md:7: WARNING: exercise 't-nope' is placed here but is not in any bank", result.stderr)
+
+
+def test_markup_in_exercise_text_is_escaped(tmp_path):
+    """A bank cannot inject HTML: Markdown is rendered with raw HTML disabled."""
+    evil = GOOD.replace("prompt: Who published it first?",
+                        "prompt: 'Who <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))'")
+    course = load_course(make_course(tmp_path, evil))
+    payload = build_payload(course.banks.exercises["t-single"], course.corpus, course.banks)
+    html = payload["prompt_html"]
+    assert "<script>" not in html and "<img" not in html and 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_payload_is_deterministic_and_never_starts_solved():
+    course = load_course()
+    for ex in course.banks.exercises.values():
+        a = build_payload(ex, course.corpus, course.banks)
+        b = build_payload(ex, course.corpus, course.banks)
+        assert a == b
+        if ex.type == "order":
+            assert [i["key"] for i in a["items"]] != a["answer"]
+        if ex.type in ("match", "classify", "evidence", "open", "single", "multiple", "order"):
+            assert "teacher_notes" not in str(a)
