@@ -48,7 +48,7 @@ def report(env, message: str, location) -> None:
 def lookup(env, pid: str, location) -> Paragraph | None:
     """The paragraph `pid`, or None after reporting why it cannot be found."""
     try:
-        return env.app.sourcebook_corpus.passage(pid)
+        return env.app.sourcebook.corpus.passage(pid)
     except KeyError as err:
         report(env, err.args[0], location)
         return None
@@ -56,7 +56,7 @@ def lookup(env, pid: str, location) -> Paragraph | None:
 
 def cite(env, para: Paragraph, text: str | None = None) -> passage_ref:
     """A `passage_ref` node; its text defaults to "<label> ¶<n>"."""
-    label = f"{env.app.sourcebook_corpus[para.source].label} ¶{para.n}"
+    label = f"{env.app.sourcebook.corpus[para.source].label} ¶{para.n}"
     node = passage_ref("", text or label, pid=para.id)
     return node
 
@@ -146,9 +146,9 @@ class SourceTextDirective(SphinxDirective):
         return [box]
 
     def _source(self):
-        source = self.env.app.sourcebook_corpus.get(self.arguments[0])
+        source = self.env.app.sourcebook.corpus.get(self.arguments[0])
         if source is None:
-            known = ", ".join(self.env.app.sourcebook_corpus)
+            known = ", ".join(self.env.app.sourcebook.corpus)
             report(self.env, f"unknown source '{self.arguments[0]}' (known: {known})", self.get_location())
         return source
 
@@ -176,7 +176,7 @@ class CleanupReportDirective(SphinxDirective):
     """Every listed clean-up with the paragraphs it changed, per source."""
 
     def run(self):
-        corpus = self.env.app.sourcebook_corpus
+        corpus = self.env.app.sourcebook.corpus
         out = nodes.definition_list(classes=["sb-cleanups"])
         for cleanup in CLEANUPS:
             body = nodes.definition()
@@ -213,7 +213,7 @@ def merge_texts(app, env, docnames, other):
 
 def resolve_citations(app, doctree, fromdocname):
     """doctree-resolved: turn each `passage_ref` into a link to its paragraph's anchor."""
-    corpus, shown = app.sourcebook_corpus, app.env.sourcebook_texts
+    corpus, shown = app.sourcebook.corpus, app.env.sourcebook_texts
     for node in list(doctree.findall(passage_ref)):
         para = corpus.passage(node["pid"])
         if para.source not in shown:

@@ -1,10 +1,11 @@
-"""The course's data in one call: sources, theses and exercise banks, from their default places."""
+"""The course's data in one call: sources, theses, exercise banks and coded tables, from their default places."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from .claims import Tables, load_tables
 from .exercises.schema import Banks, load_banks
 from .sources import Corpus, load_sources
 
@@ -18,6 +19,7 @@ EXERCISES = "exercises"
 class Course:
     corpus: Corpus
     banks: Banks
+    tables: Tables
     files: list[Path]
 
 
@@ -27,5 +29,6 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     root = Path(root)
     corpus = load_sources(root / sources)
     banks = load_banks(root / exercises, corpus, root / theses)
-    files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files]
-    return Course(corpus, banks, files)
+    tables = load_tables(root, corpus, banks.theses)
+    files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
+    return Course(corpus, banks, tables, files)

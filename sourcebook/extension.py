@@ -10,6 +10,7 @@ from sphinx.errors import ExtensionError
 from . import __version__
 from . import course
 from .citations import setup_citations
+from .datapages import setup_datapages
 from .datafile import DataError
 from .exercises.directive import setup_exercises
 
@@ -23,7 +24,7 @@ def load_course_data(app):
                                     app.config.sourcebook_exercises)
     except DataError as err:
         raise ExtensionError(str(err)) from None
-    app.sourcebook_corpus, app.sourcebook_banks, app.sourcebook_files = loaded.corpus, loaded.banks, loaded.files
+    app.sourcebook = loaded
     app.sourcebook_errors = 0
     for registry in ("sourcebook_texts", "sourcebook_placements"):
         if not hasattr(app.env, registry):
@@ -34,7 +35,7 @@ def load_course_data(app):
 
 def reread_on_data_change(app, env, added, changed, removed):
     """env-get-outdated: when any seed, bank or metadata file changed, every page is re-read."""
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in app.sourcebook_files)).hexdigest()
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in app.sourcebook.files)).hexdigest()
     if getattr(env, "sourcebook_data_digest", None) == digest:
         return []
     env.sourcebook_data_digest = digest
@@ -57,5 +58,6 @@ def setup_extension(app):
     app.connect("build-finished", fail_on_content_errors)  # event order - last
     setup_citations(app)
     setup_exercises(app)
+    setup_datapages(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

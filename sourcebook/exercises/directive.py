@@ -68,7 +68,7 @@ class ExerciseDirective(SphinxDirective):
         return [self.arguments[0]]
 
     def run(self):
-        banks = self.env.app.sourcebook_banks
+        banks = self.env.app.sourcebook.banks
         out = []
         for ex_id in self.ids():
             if ex_id not in banks.exercises:
@@ -85,7 +85,7 @@ class ExerciseSetDirective(ExerciseDirective):
 
     def ids(self) -> list[str]:
         stem = self.arguments[0]
-        ids = [e.id for e in self.env.app.sourcebook_banks.exercises.values() if e.file.stem == stem]
+        ids = [e.id for e in self.env.app.sourcebook.banks.exercises.values() if e.file.stem == stem]
         if not ids:
             report(self.env, f"no exercise bank '{self.config.sourcebook_exercises}/{stem}.yml' "
                              "(or it holds no exercises)", self.get_location())
@@ -126,7 +126,7 @@ def _reading_order(env) -> list[str]:
 
 def fill_exercises(app, doctree, docname):
     """doctree-resolved: give each exercise its payload, with links relative to this page."""
-    env, corpus, banks = app.env, app.sourcebook_corpus, app.sourcebook_banks
+    env, corpus, banks = app.env, app.sourcebook.corpus, app.sourcebook.banks
 
     def href_for(pid: str) -> str | None:
         para = corpus.passage(pid)

@@ -1,0 +1,132 @@
+"""The course's charts: altair specs built from the coded tables, each with a text alternative.
+
+`CHARTS[name](course)` returns a `Chart`: the altair chart, the table a reader can inspect
+instead, and a description generated from the same data (so it stays true when data change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+
+from .claims import STANCES, publication_date
+from .course import Course
+
+# Colour-blind-safe (Okabe–Ito) colours; shapes repeat the meaning so colour is never alone.
+STANCE_COLOURS = ["#0072B2", "#D55E00", "#6b6b6b", "#CC79A7"]
+STANCE_SHAPES = ["circle", "cross", "diamond", "triangle-up"]
+SOURCE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00"]
+
+
+@dataclass
+class Chart:
+    title: str
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame
+    description: str
+
+
+def _sources(course: Course) -> list[str]:
+    return [s.label for s in course.corpus.values()]
+
+
+def stance_matrix(course: Course) -> Chart:
+    """Source × thesis dot matrix; clicking a source filters the bar chart beside it."""
+    df = course.tables.claims
+    theses = [t.label for t in course.banks.theses.values()]
+    stances = list(STANCES.values())
+    pick = alt.selection_point(name="pick_source", fields=["source_label"], empty=True)
+    stance_scale = alt.Scale(domain=stances, range=STANCE_COLOURS)
+    base = alt.Chart(df)
+    matrix = base.mark_point(filled=True, size=140, opacity=0.9).encode(
+        x=alt.X("thesis_label:N", sort=theses, title="Thesis", axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("source_label:N", sort=_sources(course), title=None),
+        xOffset=alt.XOffset("stance_label:N", sort=stances),
+        color=alt.Color("stance_label:N", scale=stance_scale, title="Stance"),
+        shape=alt.Shape("stance_label:N", scale=alt.Scale(domain=stances, range=STANCE_SHAPES), title="Stance"),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+        tooltip=[alt.Tooltip("source_label:N", title="Source"), alt.Tooltip("passage:N", title="Paragraph"),
+                 alt.Tooltip("thesis_label:N", title="Thesis"), alt.Tooltip("stance_label:N", title="Stance"),
+                 alt.Tooltip("quote:N", title="Quote")],
+    ).add_params(pick).properties(width=280, height=220, title="Click a source to filter the bars")
+    bars = base.mark_bar().encode(
+        y=alt.Y("thesis_label:N", sort=theses, title=None),
+        x=alt.X("count():Q", title="Coded passages", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("stance_label:N", scale=stance_scale, title="Stance"),
+        tooltip=[alt.Tooltip("thesis_label:N", title="Thesis"), alt.Tooltip("stance_label:N", title="Stance"),
+                 alt.Tooltip("count():Q", title="Passages")],
+    ).transform_filter(pick).properties(width=150, height=220, title="Stances of the selected source(s)")
+    chart = alt.hconcat(matrix, bars).resolve_scale(color="shared")
+    table = df[["source_label", "passage", "thesis_label", "stance_label", "quote"]].rename(columns={
+        "source_label": "Source", "passage": "Paragraph", "thesis_label": "Thesis", "stance_label": "Stance",
+        "quote": "Quote"})
+    lines = []
+    for label in _sources(course):
+        rows = df[df.source_label == label]
+        parts = [f"{s.lower()} {', '.join(sorted(set(g.thesis_label)))}" for s, g in rows.groupby("stance_label")]
+        lines.append(f"{label}: {'; '.join(parts) if parts else 'no coded passages'}.")
+    description = (f"Dot matrix of {len(df)} coded passages: one row per source, one column per thesis, "
+                   f"one mark per stance. " + " ".join(lines))
+    return Chart("Where each source stands on each thesis", chart, table, description)
+
+
+def event_timeline(course: Course) -> Chart:
+    """The dated events the sources mention, one row per source, with each dated source's publication."""
+    df = course.tables.events
+    published = pd.DataFrame([{"source_label": s.label, "when": publication_date(s.date), "date": s.date}
+                              for s in course.corpus.values() if publication_date(s.date) is not None])
+    colour = alt.Scale(domain=_sources(course), range=SOURCE_COLOURS)
+    y = alt.Y("source_label:N", sort=_sources(course), title=None)
+    events = alt.Chart(df).mark_point(filled=True, size=120).encode(
+        x=alt.X("when:T", title="Date of the event", axis=alt.Axis(format="%Y")), y=y,
+        color=alt.Color("source_label:N", scale=colour, legend=None),
+        tooltip=[alt.Tooltip("event:N", title="Event"), alt.Tooltip("date:N", title="Date"),
+                 alt.Tooltip("source_label:N", title="Mentioned by"), alt.Tooltip("passage:N", title="Paragraph"),
+                 alt.Tooltip("quote:N", title="Quote")])
+    marks = alt.Chart(published).mark_tick(thickness=3, size=26, color="#333333").encode(
+        x="when:T", y=y, tooltip=[alt.Tooltip("source_label:N", title="Source"),
+                                  alt.Tooltip("date:N", title="Published (as the text gives it)")])
+    chart = alt.layer(events, marks).properties(width=620, height=220,
+                                               title="Events mentioned (dots) and publication dates (bars)")
+    table = df[["date", "event", "source_label", "passage", "quote"]].sort_values(["date", "source_label"]).rename(
+        columns={"date": "Date", "event": "Event", "source_label": "Mentioned by", "passage": "Paragraph",
+                 "quote": "Quote"})
+    undated = [s.label for s in course.corpus.values() if publication_date(s.date) is None]
+    description = (f"Timeline of {df.event.nunique()} dated events, mentioned {len(df)} times across the sources. "
+                   + " ".join(f"{row.date}: {row.event} ({row.source_label})." for row in df.sort_values("date")
+                              .drop_duplicates(["event", "source_label"]).itertuples())
+                   + f" Publication dates are marked for {', '.join(published.source_label)}; "
+                   f"{' and '.join(undated)} give no publication date.")
+    return Chart("Events the sources mention, over time", chart, table, description)
+
+
+def cited_figures(course: Course) -> Chart:
+    """The figures the sources cite, with who cites them and what the text gives as their basis."""
+    df = course.tables.figures.assign(label=lambda d: d.what + " (" + d.year.astype(str) + ")")
+    chart = alt.Chart(df).mark_bar().encode(
+        y=alt.Y("label:N", title=None, sort=None),
+        x=alt.X("value:Q", title="US$ billion"),
+        color=alt.Color("source_label:N", scale=alt.Scale(domain=_sources(course), range=SOURCE_COLOURS),
+                        title="Cited by"),
+        tooltip=[alt.Tooltip("what:N", title="Figure"), alt.Tooltip("value:Q", title="Value"),
+                 alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("source_label:N", title="Cited by"),
+                 alt.Tooltip("passage:N", title="Paragraph"), alt.Tooltip("quote:N", title="Quote"),
+                 alt.Tooltip("basis:N", title="Source given"), alt.Tooltip("caveat:N", title="Caveat")],
+    ).properties(width=420, height=30 * len(df), title="Figures the sources cite (US$ billion)")
+    table = df[["what", "value", "unit", "year", "source_label", "passage", "basis", "caveat"]].rename(columns={
+        "what": "Figure", "value": "Value", "unit": "Unit", "year": "Year", "source_label": "Cited by",
+        "passage": "Paragraph", "basis": "Source given in the text", "caveat": "Caveat"})
+    description = "Bar chart. " + " ".join(
+        f"{r.what}, {r.year}: {r.value:g} {r.unit}, cited by {r.source_label} ({r.passage}); source given: {r.basis}."
+        for r in df.itertuples())
+    return Chart("Figures the sources cite", chart, table, description)
+
+
+CHARTS: dict[str, Callable[[Course], Chart]] = {
+    "stance-matrix": stance_matrix,
+    "event-timeline": event_timeline,
+    "cited-figures": cited_figures,
+}

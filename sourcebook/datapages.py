@@ -1,0 +1,139 @@
+"""Charts and the concordance in pages: offline vega rendering and a keyword-in-context search.
+
+MyST syntax::
+
+    ```{chart} stance-matrix
+    ```        (one of sourcebook.charts.CHARTS: the chart, its text alternative and its data table)
+
+    ```{concordance}
+    ```        (a search box: every occurrence of a term across the five sources, side by side)
+
+The vega + vega-lite + vega-embed bundle comes from the vl-convert-python package; it is written
+once into the build folder and loaded, like the scripts below, only on pages that need it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .charts import CHARTS
+from .citations import report
+
+VENDOR = "sourcebook-vendor"
+
+
+class chart_node(nodes.General, nodes.Element):
+    """A chart: spec, description and data table, all rendered at build time."""
+
+
+class concordance_node(nodes.General, nodes.Element):
+    """The concordance widget; its paragraph data (with links) is filled in when the page is resolved."""
+
+
+def _json(css_class: str, data) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
+    return f'<script type="application/json" class="{css_class}">{text}</script>'
+
+
+def visit_chart_html(self, node):
+    name, desc = node["name"], html.escape(node["description"])
+    self.body.append(
+        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title">'
+        f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
+        f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
+        + _json("sb-chart-spec", node["spec"])
+        + f'<p class="sb-chart-description"><strong>Text description.</strong> {desc}</p>'
+        f'<details class="sb-chart-data"><summary>The data behind this chart</summary>{node["table_html"]}</details>'
+        "</figure>\n")
+    raise nodes.SkipNode
+
+
+def visit_concordance_html(self, node):
+    self.body.append('<div class="sb-concordance">' + _json("sb-concordance-data", node["data"])
+                     + '<p class="sb-noscript">The concordance needs JavaScript.</p></div>\n')
+    raise nodes.SkipNode
+
+
+def skip(self, node):
+    raise nodes.SkipNode
+
+
+class ChartDirective(SphinxDirective):
+    """``{chart} <name>``: one of the course's charts, drawn in the browser from an inlined spec."""
+
+    required_arguments = 1
+
+    def run(self):
+        name = self.arguments[0]
+        if name not in CHARTS:
+            report(self.env, f"unknown chart '{name}' (known: {', '.join(CHARTS)})", self.get_location())
+            return []
+        app = self.env.app
+        built = CHARTS[name](app.sourcebook)
+        table_html = built.table.to_html(index=False, border=0, classes=["sb-data-table"], escape=True)
+        return [chart_node(name=name, title=built.title, description=built.description,
+                           spec=built.chart.to_dict(), table_html=table_html)]
+
+
+class ConcordanceDirective(SphinxDirective):
+    """``{concordance}``: search every source for a term, results side by side by source."""
+
+    def run(self):
+        return [concordance_node()]
+
+
+def fill_concordance(app, doctree, docname):
+    """doctree-resolved: embed every paragraph, with links relative to this page."""
+    for node in doctree.findall(concordance_node):
+        shown = app.env.sourcebook_texts
+        sources = [{"id": s.id, "label": s.label,
+                    "href": app.builder.get_relative_uri(docname, shown[s.id]) if s.id in shown else None}
+                   for s in app.sourcebook.corpus.values()]
+        node["data"] = {"sources": sources, "paragraphs": [
+            {"id": p.id, "source": p.source, "n": p.n, "anchor": p.anchor, "text": p.text}
+            for s in app.sourcebook.corpus.values() for p in s.paragraphs]}
+
+
+def write_vega_bundle(app):
+    """builder-inited: write the vega bundle once into the build folder and serve it as a static file."""
+    if app.builder.format != "html":
+        return
+    import vl_convert
+
+    name = f"vega-{vl_convert.get_vega_version()}-embed-{vl_convert.get_vega_embed_version()}.js"
+    folder = Path(app.doctreedir).parent / VENDOR
+    target = folder / "sourcebook" / "vendor" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+    app.config.html_static_path.append(str(folder))
+    app.sourcebook_vega = f"sourcebook/vendor/{name}"
+
+
+def page_assets(app, pagename, templatename, context, doctree):
+    """html-page-context: the vega bundle and chart.js on chart pages, concordance.js where it is used."""
+    if doctree is None:
+        return
+    if any(True for _ in doctree.findall(chart_node)):
+        app.add_css_file("sourcebook/datapages.css")
+        app.add_js_file(app.sourcebook_vega, type="module", priority=600)
+        app.add_js_file("sourcebook/chart.js", type="module", priority=610)
+    if any(True for _ in doctree.findall(concordance_node)):
+        app.add_css_file("sourcebook/datapages.css")
+        app.add_js_file("sourcebook/concordance.js", type="module")
+
+
+def setup_datapages(app):
+    for node, visit in ((chart_node, visit_chart_html), (concordance_node, visit_concordance_html)):
+        app.add_node(node, html=(visit, None), latex=(skip, None), text=(skip, None), man=(skip, None),
+                     texinfo=(skip, None))
+    app.add_directive("chart", ChartDirective)
+    app.add_directive("concordance", ConcordanceDirective)
+    app.connect("builder-inited", write_vega_bundle)  # event order - 1, after the data are loaded
+    app.connect("doctree-resolved", fill_concordance)  # event order - writing, each page
+    app.connect("html-page-context", page_assets)  # event order - writing, each page
