@@ -1,0 +1,44 @@
+"""Charts and the concordance in Chromium, offline: drawn, tooltips, selection, search."""
+
+from sourcebook.concordance import counts as python_counts
+from sourcebook.course import load_course
+
+
+def test_charts_draw_and_show_tooltips(page, site):
+    page.goto(site + "book/compare/charts.html")
+    views = page.locator(".sb-chart-view")
+    assert views.count() == 3
+    for i in range(3):
+        page.wait_for_selector(f"#{views.nth(i).evaluate('e => e.parentElement.id')} .sb-chart-view[data-drawn='1'] svg")
+    point = page.locator("#chart-stance-matrix svg path[aria-roledescription='point'], #chart-stance-matrix svg .mark-symbol path").first
+    point.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    assert "Quote" in tooltip.inner_text()
+
+
+def test_clicking_a_source_filters_the_bars(page, site):
+    page.goto(site + "book/compare/charts.html")
+    page.wait_for_selector("#chart-stance-matrix .sb-chart-view[data-drawn='1'] svg")
+    bars = page.locator("#chart-stance-matrix svg .mark-rect path")
+    before = bars.count()
+    page.locator("#chart-stance-matrix svg .mark-symbol path").first.click()
+    page.wait_for_timeout(300)
+    after = bars.count()
+    assert 0 < after < before
+
+
+def test_concordance_finds_a_term_in_every_source_that_uses_it(page, site):
+    page.goto(site + "book/compare/concordance.html")
+    box = page.get_by_label("Search the five sources for a word or phrase")
+    box.fill("SCO")
+    page.wait_for_function("document.querySelector('.sb-kwic-summary').textContent.includes('SCO')")
+    counts = {row.get_attribute("data-source"): int(row.locator(".sb-kwic-count").inner_text())
+              for row in page.locator(".sb-kwic-counts tbody tr").all()}
+    corpus = load_course().corpus
+    expected = python_counts(corpus, "SCO")  # the pandas twin, written independently
+    assert counts == {s.id: expected[s.label] for s in corpus.values()}
+    assert sum(1 for n in counts.values() if n) == 3
+    first = page.locator(".sb-kwic-column[data-source='yalvac-2023'] a.sb-cite").first
+    first.click()
+    page.wait_for_url("**/yalvac-2023.html#yalvac-2023-p9")
