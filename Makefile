@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book test check chromium clean
+.PHONY: book book-instructor test check chromium clean
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,3 +27,7 @@ test: $(READY) chromium
 
 clean:
 	rm -rf _build
+
+# The instructor edition: answer keys and teaching notes (never publish it to students).
+book-instructor: $(READY)
+	SOURCEBOOK_AUDIENCE=instructor $(BIN)/jupyter-book build . --path-output _build/instructor $(BUILD_FLAGS)

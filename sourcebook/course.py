@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assignments import load_assignments
 from .claims import Tables, load_tables
 from .exercises.schema import Banks, load_banks
 from .sources import Corpus, load_sources
@@ -21,6 +22,7 @@ class Course:
     banks: Banks
     tables: Tables
     files: list[Path]
+    assignments: dict = field(default_factory=dict)
 
 
 def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = THESES,
@@ -31,4 +33,7 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     banks = load_banks(root / exercises, corpus, root / theses)
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
-    return Course(corpus, banks, tables, files)
+    course = Course(corpus, banks, tables, files)
+    course.assignments = load_assignments(root, course)
+    course.files += [a.file for a in course.assignments.values()]
+    return course

@@ -11,6 +11,7 @@ from . import __version__
 from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
+from .instructor import AUDIENCES, setup_instructor
 from .datafile import DataError
 from .exercises.directive import setup_exercises
 
@@ -19,6 +20,9 @@ STATIC = Path(__file__).parent / "static"
 
 def load_course_data(app):
     """builder-inited: load sources, theses and exercise banks; bad data stops the build here."""
+    if app.config.sourcebook_audience not in AUDIENCES:
+        raise ExtensionError(f"sourcebook_audience must be one of {', '.join(AUDIENCES)}, "
+                             f"not '{app.config.sourcebook_audience}'")
     try:
         loaded = course.load_course(app.srcdir, app.config.sourcebook_sources, app.config.sourcebook_theses,
                                     app.config.sourcebook_exercises)
@@ -59,5 +63,6 @@ def setup_extension(app):
     setup_citations(app)
     setup_exercises(app)
     setup_datapages(app)
+    setup_instructor(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
