@@ -1,0 +1,196 @@
+"""Two audiences from one source, assignments, and the class overview from progress files."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from sourcebook.assignments import handout, notebook
+from sourcebook.course import load_course
+from sourcebook.overview import load_progress, report_html
+
+from .conftest import ROOT, run_build
+
+NOTE = re.compile(r"```\{instructor-note\}[^\n]*\n(.*?)\n```", re.S)
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+@pytest.fixture(scope="module")
+def instructor_book(tmp_path_factory, monkeypatch_module):
+    monkeypatch_module.setenv("SOURCEBOOK_AUDIENCE", "instructor")
+    build = run_build(ROOT, tmp_path_factory.mktemp("instructor"))
+    assert build.returncode == 0, build.log[-3000:]
+    return build
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def instructor_only_texts(course) -> list[str]:
+    """Every instructor-only text: teacher notes, model answers, instructor-note bodies."""
+    texts = [e.data["teacher_notes"] for e in course.banks.exercises.values() if e.data.get("teacher_notes")]
+    for page in (ROOT / "book").rglob("*.md"):
+        texts += NOTE.findall(page.read_text(encoding="utf-8"))
+    return texts
+
+
+def probe(text: str) -> str:
+    """A distinctive run of words from `text`, as it would appear in HTML or the search index."""
+    words = re.sub(r"[`*_{}\[\]<>]", " ", text).split()
+    return " ".join(words[2:9])
+
+
+def test_there_is_instructor_only_content_to_protect(course):
+    texts = instructor_only_texts(course)
+    assert len(texts) >= 10
+
+
+def test_student_build_contains_no_instructor_only_text(book, course):
+    probes = [probe(t) for t in instructor_only_texts(course)]
+    files = [p for p in book.html.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".md", ".ipynb")]
+    leaks = []
+    for path in files:
+        text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8", errors="replace"))
+        leaks += [f"{path.name}: {p}" for p in probes if p in text]
+    assert not leaks, leaks
+    assert not list(book.html.rglob("_sources"))
+    assert "Answer key" not in "".join(p.read_text(encoding="utf-8") for p in book.html.rglob("*.html"))
+
+
+def test_instructor_build_shows_keys_and_notes(instructor_book, course):
+    html = "".join(p.read_text(encoding="utf-8") for p in instructor_book.html.rglob("*.html"))
+    text = re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
+    missing = [probe(t) for t in instructor_only_texts(course) if probe(t) not in text]
+    assert not missing, missing
+    page = BeautifulSoup(instructor_book.page("book/sources/stronski-2018.html"), "html.parser")
+    keys = page.select("details.sb-answer-key")
+    assert len(keys) == len([e for e in course.banks.exercises.values() if e.file.stem == "stronski-2018"])
+    assert "(instructor edition)" in page.title.get_text()
+
+
+def test_assignment_page_lists_exercises_in_order(book, course):
+    page = BeautifulSoup(book.page("book/assignments.html"), "html.parser")
+    for assignment in course.assignments.values():
+        section = page.select_one(f"#assignment-{assignment.name}")
+        assert section.select_one("h2").get_text().startswith(assignment.title)
+        assert [d["data-exercise-id"] for d in section.select(".sb-exercise")] == assignment.exercises
+        assert f"{assignment.due:%d %B %Y}" in section.get_text()
+
+
+def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
+    import shutil
+
+    from sourcebook.datafile import DataError
+
+    for folder in ("seeds", "exercises", "book/data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    path = tmp_path / "exercises" / "assignments" / "week-1-sourcing.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("stronski-2018-terms", "stronski-2018-nope"))
+    with pytest.raises(DataError, match=r"week-1-sourcing\.yml:\d+: unknown exercise 'stronski-2018-nope'"):
+        load_course(tmp_path)
+
+
+def test_export_command_writes_notebook_and_handout(tmp_path, course):
+    result = subprocess.run([sys.executable, "-m", "sourcebook", "assignment", "week-1-sourcing", "--out", str(tmp_path)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    nb = nbformat.read(tmp_path / "week-1-sourcing.ipynb", as_version=4)
+    nbformat.validate(nb)
+    text = (tmp_path / "week-1-sourcing-handout.md").read_text(encoding="utf-8")
+    assignment = course.assignments["week-1-sourcing"]
+    assert text.startswith(f"# {assignment.title}")
+    for ex_id in assignment.exercises:
+        assert course.banks.exercises[ex_id].data["prompt"].split("**")[0][:30] in text
+    # The handout never gives answers: no feedback and no model answer.
+    for ex_id in assignment.exercises:
+        data = course.banks.exercises[ex_id].data
+        for option in data.get("options", []):
+            assert option["feedback"] not in text
+        if "model_answer" in data:
+            assert data["model_answer"][:40] not in text
+
+
+def test_notebook_runs_live_in_a_kernel(course):
+    """Execute the exported notebook: every exercise cell yields the anywidget view."""
+    from nbclient import NotebookClient
+
+    nb = notebook(course.assignments["week-1-sourcing"])
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    views = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == len(course.assignments["week-1-sourcing"].exercises)
+
+
+def test_widget_state_is_the_exercise(course):
+    from sourcebook.exercises.widget import Exercise
+
+    widget = Exercise("stronski-2018-terms")
+    state = widget.get_state()
+    assert state["exercise"]["type"] == "match" and state["exercise"]["id"] == "stronski-2018-terms"
+    assert state["_esm"] == (ROOT / "sourcebook/static/sourcebook/exercise.js").read_text(encoding="utf-8")
+    assert widget.result == {}
+    widget.result = {"attempts": 1, "correct": True}  # what the front end sends back after a check
+    assert widget.get_state()["result"]["correct"] is True
+    with pytest.raises(KeyError, match="unknown exercise 'nope'"):
+        Exercise("nope")
+
+
+def write(folder: Path, name: str, data) -> Path:
+    path = folder / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def progress(**records):
+    return {"format": "sourcebook-progress", "version": 1, "course": "china-russia-central-asia",
+            "exercises": {k: {"attempts": a, "correct": c} for k, (a, c) in records.items()}}
+
+
+def test_overview_figures_and_skipped_files(tmp_path, course):
+    files = [
+        write(tmp_path, "amira.json", progress(**{"stronski-2018-byline": (1, True), "stronski-2018-hedges": (3, False)})),
+        write(tmp_path, "ben.json", progress(**{"stronski-2018-byline": (2, True), "stronski-2018-hedges": (1, True)})),
+        write(tmp_path, "chen.json", progress(**{"stronski-2018-byline": (1, False)})),
+        write(tmp_path, "broken.json", "{not json"),
+        write(tmp_path, "foreign.json", {"format": "something-else", "exercises": {}}),
+        write(tmp_path, "other-course.json", progress(**{"unknown-exercise": (1, True)})),
+        write(tmp_path, "bad-record.json", progress(**{"stronski-2018-byline": (0, True)})),
+    ]
+    result = load_progress(files, course)
+    assert result.students == 3
+    assert sorted(name for name, _ in result.skipped) == ["bad-record.json", "broken.json", "foreign.json",
+                                                          "other-course.json"]
+    per = result.per_exercise(course)
+    assert per.loc["stronski-2018-byline", "attempted"] == 3 and per.loc["stronski-2018-byline", "correct"] == 2
+    assert per.loc["stronski-2018-hedges", "completion"] == pytest.approx(2 / 3)
+    assert per.loc["stronski-2018-hedges", "accuracy"] == pytest.approx(0.5)
+    assert per.loc["stronski-2018-terms", "attempted"] == 0
+    skills = result.per_skill(course)
+    assert skills.loc["sourcing", "correct"] >= 2
+    missed = result.most_missed(course)
+    assert set(missed.index) == {"stronski-2018-byline", "stronski-2018-hedges"}
+    html = report_html(result, course)
+    assert "<svg" in html and "http://" not in html.split("<svg")[0] and "other-course.json" in html
+
+
+def test_overview_command(tmp_path):
+    a = write(tmp_path, "amira.json", progress(**{"stronski-2018-byline": (1, True)}))
+    b = write(tmp_path, "junk.json", "[]")
+    out = tmp_path / "overview.html"
+    result = subprocess.run([sys.executable, "-m", "sourcebook", "overview", str(a), str(b), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "skipped junk.json: not a progress file" in result.stderr
+    assert "students: 1, skipped files: 1" in result.stdout and out.exists()
