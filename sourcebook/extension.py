@@ -12,6 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor import AUDIENCES, setup_instructor
+from .page_speed import setup_page_speed
 from .datafile import DataError
 from .exercises.directive import setup_exercises
 
@@ -64,5 +65,6 @@ def setup_extension(app):
     setup_exercises(app)
     setup_datapages(app)
     setup_instructor(app)
+    setup_page_speed(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -79,17 +79,16 @@ class FixtureBook:
 
 @pytest.fixture
 def fixture_book(tmp_path) -> FixtureBook:
-    """A fresh fixture book: copy seeds and theses, no exercise banks, an index page to fill in."""
+    """A fresh fixture book: the real seeds and data tables, no exercise banks, pages to fill in."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    (tmp_path / "book" / "data").mkdir(parents=True)
-    shutil.copy(ROOT / "book" / "data" / "theses.yml", tmp_path / "book" / "data" / "theses.yml")
+    shutil.copytree(ROOT / "book" / "data", tmp_path / "book" / "data")
     (tmp_path / "exercises").mkdir()
     fb = FixtureBook(tmp_path)
     fb.write("conf.py", f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         extensions = ["myst_parser", "sourcebook"]
-        exclude_patterns = ["_out", "seeds", "exercises"]
+        exclude_patterns = ["_out", "seeds", "exercises", "book"]
         """)
     fb.write("text.md", """
         # Texts

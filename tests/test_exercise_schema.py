@@ -68,8 +68,7 @@ CASES = {
 
 def make_course(tmp_path, bank_text, name="bank.yml"):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    (tmp_path / "book" / "data").mkdir(parents=True)
-    shutil.copy(ROOT / "book" / "data" / "theses.yml", tmp_path / "book" / "data")
+    shutil.copytree(ROOT / "book" / "data", tmp_path / "book" / "data")
     (tmp_path / "exercises").mkdir(exist_ok=True)
     (tmp_path / "exercises" / name).write_text(bank_text, encoding="utf-8")
     return tmp_path

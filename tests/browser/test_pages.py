@@ -34,3 +34,13 @@ def test_paragraph_link_opens_the_paragraph(page, site, theme):
     target = page.locator("#stronski-2018-p7")
     assert target.is_visible()
     assert page.evaluate("document.querySelector(':target').id") == "stronski-2018-p7"
+
+
+def test_search_works_from_the_search_page_only(page, site, book):
+    """The search index loads only on search.html (lighter pages), and search still finds the sources."""
+    assert "searchindex.js" not in book.page("book/intro.html")
+    page.goto(site + "search.html?q=hegemony")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    assert any("yalvac-2023" in h for h in hrefs), hrefs

@@ -1,0 +1,182 @@
+"""Benchmarks: build times, page weight and time-to-interactive-exercise, Lighthouse; exits 1 over budget.
+
+    .venv/bin/python benchmarks/run.py [--no-lighthouse]
+
+Prints every figure. Builds a copy of the repository in a temporary folder (so the working tree is
+untouched), serves it on 127.0.0.1 with gzip as a static host would, and drives Debian's Chromium.
+Lighthouse 12 (npm) is installed on first use into ~/.cache/sourcebook-lighthouse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JB = Path(sys.executable).parent / "jupyter-book"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LIGHTHOUSE_DIR = Path.home() / ".cache" / "sourcebook-lighthouse"
+BUDGET = {"plain_page_bytes": 1_000_000, "chart_page_bytes": 2_500_000, "exercise_ready_ms": 500,
+          "noop_rebuild_s": 10, "one_chapter_rebuild_s": 20, "lighthouse_performance": 90,
+          "lighthouse_accessibility": 100}
+LIGHTHOUSE_PAGES = {"introduction": "book/intro.html", "longest source chapter": "book/sources/firdous-2023.html",
+                    "heaviest chart page": "book/compare/charts.html"}
+
+
+def build(src: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(JB), "build", str(src), "-W", "-n", "--keep-going"], cwd=src, check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def build_times() -> tuple[dict, Path]:
+    work = Path(tempfile.mkdtemp(prefix="sourcebook-bench-"))
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, work / name)
+    figures = {"clean_build_s": build(work), "noop_rebuild_s": build(work)}
+    chapter = work / "book" / "sources" / "stronski-2018.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAn added sentence of commentary.\n", encoding="utf-8")
+    figures["one_chapter_rebuild_s"] = build(work)
+    return figures, work / "_build" / "html"
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that gzips text responses, as any static host does."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        types = (".html", ".js", ".css", ".json", ".svg", ".txt")
+        if path.suffix not in types or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return __import__("io").BytesIO(body)
+
+
+def serve(folder: Path) -> str:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+READY_PROBE = """
+window.__ready = null;
+new MutationObserver((_, obs) => {
+  const b = document.querySelector('.sb-exercise[data-wired] button.sb-check');
+  if (b && !b.disabled) { window.__ready = performance.now(); obs.disconnect(); }
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+
+
+def page_figures(html: Path, base: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if "_static" not in p.parts)
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking",
+                                                                     "--disable-component-update", "--disable-sync"])
+        for name in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            page.add_init_script(READY_PROBE)
+            sizes = {}
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+            page.goto(base + name, wait_until="networkidle")
+            ready = page.evaluate("window.__ready")
+            has_chart = page.locator(".sb-chart").count() > 0
+            out[name] = {"requests": len(sizes), "bytes": sum(sizes.values()), "chart": has_chart,
+                         "exercises": page.locator(".sb-exercise").count(),
+                         "exercise_ready_ms": round(ready) if ready is not None else None}
+            context.close()
+        browser.close()
+    return out
+
+
+def lighthouse(base: str) -> dict:
+    cli = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not cli.exists():
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE_DIR), "lighthouse@12"],
+                       check=True, capture_output=True)
+    results = {}
+    for label, name in LIGHTHOUSE_PAGES.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            report = Path(tmp) / "report.json"
+            subprocess.run([str(cli), base + name, "--output=json", f"--output-path={report}", "--quiet",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                            "--only-categories=performance,accessibility,best-practices,seo"],
+                           check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True)
+            data = json.loads(report.read_text())
+        cats, audits = data["categories"], data["audits"]
+        results[label] = {"page": name, **{k: round(100 * cats[k]["score"]) for k in cats},
+                          "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
+                          "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+                          "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024)}
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (no npm install)")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    over = []
+    times, html = build_times()
+    for key, value in times.items():
+        limit = BUDGET.get(key)
+        print(f"{key}: {value:.1f} s" + (f" (budget {limit} s)" if limit else ""))
+        if limit and value > limit:
+            over.append(f"{key} {value:.1f} s > {limit} s")
+    base = serve(html)
+    print("\npage                                      requests      bytes  exercise ready")
+    for name, fig in page_figures(html, base).items():
+        ready = f"{fig['exercise_ready_ms']} ms" if fig["exercise_ready_ms"] is not None else "-"
+        print(f"{name:42} {fig['requests']:8} {fig['bytes']:10,}  {ready}")
+        limit = BUDGET["chart_page_bytes" if fig["chart"] else "plain_page_bytes"]
+        if fig["bytes"] > limit:
+            over.append(f"{name}: {fig['bytes']:,} bytes > {limit:,}")
+        if fig["exercises"] and (fig["exercise_ready_ms"] is None or fig["exercise_ready_ms"] > BUDGET["exercise_ready_ms"]):
+            over.append(f"{name}: first exercise ready after {fig['exercise_ready_ms']} ms")
+    if not args.no_lighthouse:
+        print("\nLighthouse 12, mobile (gzip-served):")
+        for label, r in lighthouse(base).items():
+            print(f"  {label} ({r['page']}): performance {r['performance']}, accessibility {r['accessibility']}, "
+                  f"best practices {r['best-practices']}, SEO {r['seo']}, LCP {r['lcp_s']} s, TBT {r['tbt_ms']} ms, "
+                  f"{r['transfer_kb']} KB transferred")
+            if r["performance"] < BUDGET["lighthouse_performance"]:
+                over.append(f"{label}: Lighthouse performance {r['performance']}")
+            if r["accessibility"] < BUDGET["lighthouse_accessibility"]:
+                over.append(f"{label}: Lighthouse accessibility {r['accessibility']}")
+    print("\n" + ("over budget:\n  " + "\n  ".join(over) if over else "all budgets met"))
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
