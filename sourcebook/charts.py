@@ -34,11 +34,14 @@ def _sources(course: Course) -> list[str]:
 
 
 def stance_matrix(course: Course) -> Chart:
-    """Source × thesis dot matrix; clicking a source filters the bar chart beside it."""
+    """Source × thesis dot matrix; clicking a source (or choosing it in the menu) filters the bars beside it."""
     df = course.tables.claims
     theses = [t.label for t in course.banks.theses.values()]
     stances = list(STANCES.values())
     pick = alt.selection_point(name="pick_source", fields=["source_label"], empty=True)
+    # The same filter from a native <select>, for keyboard and screen-reader users.
+    menu = alt.param(name="menu_source", value=None, bind=alt.binding_select(
+        options=[None, *_sources(course)], labels=["All sources", *_sources(course)], name="Show source: "))
     stance_scale = alt.Scale(domain=stances, range=STANCE_COLOURS)
     base = alt.Chart(df)
     matrix = base.mark_point(filled=True, size=140, opacity=0.9).encode(
@@ -58,8 +61,9 @@ def stance_matrix(course: Course) -> Chart:
         color=alt.Color("stance_label:N", scale=stance_scale, title="Stance"),
         tooltip=[alt.Tooltip("thesis_label:N", title="Thesis"), alt.Tooltip("stance_label:N", title="Stance"),
                  alt.Tooltip("count():Q", title="Passages")],
-    ).transform_filter(pick).properties(width=150, height=220, title="Stances of the selected source(s)")
-    chart = alt.hconcat(matrix, bars).resolve_scale(color="shared")
+    ).transform_filter(pick).transform_filter("menu_source === null || datum.source_label === menu_source").properties(
+        width=150, height=220, title="Stances of the selected source(s)")
+    chart = alt.hconcat(matrix, bars).resolve_scale(color="shared").add_params(menu)
     table = df[["source_label", "passage", "thesis_label", "stance_label", "quote"]].rename(columns={
         "source_label": "Source", "passage": "Paragraph", "thesis_label": "Thesis", "stance_label": "Stance",
         "quote": "Quote"})
