@@ -1,0 +1,125 @@
+"""Keyboard-only walkthroughs: every exercise type, the concordance and the chart's source menu.
+
+No clicks and no programmatic form filling: only Tab, arrows, Space, Enter and typing.
+"""
+
+import json
+
+PAGE = "book/sources/stronski-2018.html"
+
+
+def tab_to(page, css: str, limit: int = 400, back: bool = False) -> None:
+    """Press Tab until the focused element matches `css` (fails if it never does)."""
+    for _ in range(limit):
+        if page.evaluate("css => !!document.activeElement && document.activeElement.matches(css)", css):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"never reached {css} with the keyboard")
+
+
+def start(page, site, ex_id):
+    page.goto(site + PAGE)
+    root = page.locator(f'.sb-exercise[data-exercise-id="{ex_id}"]')
+    root.locator("button.sb-check").wait_for()
+    data = json.loads(root.locator("script.sb-exercise-data").text_content())
+    within = f'.sb-exercise[data-exercise-id="{ex_id}"]'
+    return root, data, within
+
+
+def press_check(page, within):
+    tab_to(page, f"{within} button.sb-check")
+    page.keyboard.press("Enter")
+
+
+def verdict(root):
+    return root.locator('[role="status"]').inner_text().strip()
+
+
+def choose_in_select(page, answer_value: str, limit: int = 12):
+    """With a <select> focused, move with the arrow keys until it holds `answer_value`."""
+    page.keyboard.press("Home")
+    for _ in range(limit):
+        if page.evaluate("document.activeElement.value") == answer_value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"option {answer_value} not reachable")
+
+
+def test_multiple_by_keyboard(page, site):
+    root, data, within = start(page, site, "stronski-2018-hedges")
+    tab_to(page, f"{within} input[type=checkbox]")
+    for option in data["options"]:
+        if option["correct"]:
+            page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    press_check(page, within)
+    assert verdict(root).startswith("✓ Correct")
+
+
+def test_evidence_by_keyboard(page, site):
+    root, data, within = start(page, site, "stronski-2018-evidence")
+    right = next(i for i, o in enumerate(data["options"]) if o["correct"])
+    tab_to(page, f"{within} input[type=radio]")
+    page.keyboard.press("Space")
+    for _ in range(right):
+        page.keyboard.press("ArrowDown")
+    press_check(page, within)
+    assert verdict(root).startswith("✓ Correct")
+
+
+def test_classify_by_keyboard(page, site):
+    root, data, within = start(page, site, "stronski-2018-classify-theses")
+    for item in data["items"]:
+        tab_to(page, f"{within} select")  # the next select, past the passage links in between
+        choose_in_select(page, item["answer"])
+        page.keyboard.press("Tab")
+    press_check(page, within)
+    assert verdict(root).startswith("✓ Correct")
+
+
+def test_match_by_keyboard(page, site):
+    root, data, within = start(page, site, "stronski-2018-terms")
+    for key in data["answer"]:
+        tab_to(page, f"{within} select")
+        choose_in_select(page, data["answer"][key])
+        page.keyboard.press("Tab")
+    press_check(page, within)
+    assert verdict(root).startswith("✓ Correct")
+
+
+def test_open_response_by_keyboard(page, site):
+    root, data, within = start(page, site, "stronski-2018-uneasy")
+    tab_to(page, f"{within} textarea")
+    page.keyboard.type("Unconcerned about trade (¶7), uneasy about security (¶12).")
+    press_check(page, within)
+    assert verdict(root).startswith("Model answer revealed")
+    for _ in data["rubric"]:
+        tab_to(page, f"{within} input[type=checkbox]:not(:checked)")
+        page.keyboard.press("Space")
+    tab_to(page, f"{within} button:not(.sb-check)")
+    while page.evaluate("document.activeElement.textContent.trim()") != "Save self-assessment":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert verdict(root).startswith(f"Self-assessment saved: {len(data['rubric'])} of {len(data['rubric'])}")
+
+
+def test_concordance_by_keyboard(page, site):
+    page.goto(site + "book/compare/concordance.html")
+    tab_to(page, '.sb-concordance input[type="search"]')
+    page.keyboard.type("hegemony")
+    page.wait_for_function("document.querySelector('.sb-kwic-summary').textContent.includes('hegemony')")
+    assert "in 3 of 5 sources" in page.locator(".sb-kwic-summary").inner_text()
+    tab_to(page, ".sb-kwic-column a.sb-cite")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sources/*.html#*-p*")
+
+
+def test_chart_source_menu_by_keyboard(page, site):
+    page.goto(site + "book/compare/charts.html")
+    page.wait_for_selector("#chart-stance-matrix .sb-chart-view[data-drawn='1'] svg")
+    bars = page.locator("#chart-stance-matrix svg .mark-rect path")
+    before = bars.count()
+    tab_to(page, "#chart-stance-matrix .vega-bindings select")
+    page.keyboard.press("ArrowDown")  # from "All sources" to the first source
+    page.wait_for_timeout(300)
+    assert 0 < bars.count() < before
