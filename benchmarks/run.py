@@ -93,6 +93,15 @@ new MutationObserver((_, obs) => {
 """
 
 
+def body_size(request) -> int:
+    """Uncompressed bytes of a finished request's response (0 for redirects and failures)."""
+    try:
+        response = request.response()
+        return len(response.body()) if response and response.ok else 0
+    except Exception:  # a redirect or a navigation that replaced the page has no body
+        return 0
+
+
 def page_figures(html: Path, base: str) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -106,7 +115,7 @@ def page_figures(html: Path, base: str) -> dict:
             page = context.new_page()
             page.add_init_script(READY_PROBE)
             sizes = {}
-            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+            page.on("requestfinished", lambda req: sizes.__setitem__(req.url, body_size(req)))
             page.goto(base + name, wait_until="networkidle")
             ready = page.evaluate("window.__ready")
             has_chart = page.locator(".sb-chart").count() > 0
