@@ -1,4 +1,4 @@
-"""Lighter theme pages: no search index outside the search page, and scripts that do not block rendering."""
+"""Lighter theme pages: no search index outside the search page, no blocking scripts, no unused CSS."""
 
 from __future__ import annotations
 
@@ -33,6 +33,23 @@ def defer_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = deferred
 
 
+def _uses(doctree, prefix: str) -> bool:
+    return doctree is not None and any(c.startswith(prefix) for node in doctree.findall()
+                                       for c in getattr(node, "get", lambda *_: [])("classes", []))
+
+
+def drop_unused_css(app, pagename, templatename, context, doctree):
+    """html-page-context: leave out sphinx-design's and myst-nb's style sheets where nothing uses them."""
+    unused = []
+    if not _uses(doctree, "sd-"):
+        unused.append("sphinx-design.min.css")
+    if not _uses(doctree, "cell"):
+        unused.append("mystnb.")
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not any(name in css.filename for name in unused)]
+
+
 def setup_page_speed(app):
     app.connect("config-inited", add_templates)  # event order - 0, before the builder loads templates
     app.connect("html-page-context", defer_scripts, priority=900)  # after every script was added
+    app.connect("html-page-context", drop_unused_css, priority=900)  # after every style sheet was added
