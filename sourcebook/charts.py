@@ -112,14 +112,17 @@ def cited_figures(course: Course) -> Chart:
     df = course.tables.figures.assign(label=lambda d: d.what + " (" + d.year.astype(str) + ")")
     chart = alt.Chart(df).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("value:Q", title="US$ billion"),
+        x=alt.X("value:Q", title=None),
         color=alt.Color("source_label:N", scale=alt.Scale(domain=_sources(course), range=SOURCE_COLOURS),
                         title="Cited by"),
         tooltip=[alt.Tooltip("what:N", title="Figure"), alt.Tooltip("value:Q", title="Value"),
                  alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("source_label:N", title="Cited by"),
                  alt.Tooltip("passage:N", title="Paragraph"), alt.Tooltip("quote:N", title="Quote"),
                  alt.Tooltip("basis:N", title="Source given"), alt.Tooltip("caveat:N", title="Caveat")],
-    ).properties(width=420, height=30 * len(df), title="Figures the sources cite (US$ billion)")
+    ).properties(width=380, height=alt.Step(22)).facet(  # one panel per unit: never compare drills with dollars
+        row=alt.Row("unit:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+        title="Figures the sources cite, one panel per unit",
+    ).resolve_scale(x="independent", y="independent")
     table = df[["what", "value", "unit", "year", "source_label", "passage", "basis", "caveat"]].rename(columns={
         "what": "Figure", "value": "Value", "unit": "Unit", "year": "Year", "source_label": "Cited by",
         "passage": "Paragraph", "basis": "Source given in the text", "caveat": "Caveat"})

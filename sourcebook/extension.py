@@ -12,7 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor import AUDIENCES, setup_instructor
-from .page_speed import setup_page_speed
+from .theme import setup_theme
 from .datafile import DataError
 from .exercises.directive import setup_exercises
 
@@ -65,6 +65,6 @@ def setup_extension(app):
     setup_exercises(app)
     setup_datapages(app)
     setup_instructor(app)
-    setup_page_speed(app)
+    setup_theme(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

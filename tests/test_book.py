@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from .conftest import ROOT
 
-CDN = re.compile(r"(?:src|href)=\"(?:https?:)?//(?!127\.0\.0\.1)[^\"]+\.(?:js|css|woff2?)", re.I)
+CDN = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"(?:https?:)?//(?!127\.0\.0\.1)[^\"]*\"", re.I)
 
 
 def html_pages(book):

@@ -1,4 +1,5 @@
-"""Lighter theme pages: no search index outside the search page, no blocking scripts, no unused CSS."""
+"""Adjustments to the book theme: lighter pages (no search index outside the search page, no blocking
+scripts, no unused CSS) and no dead "download source" link."""
 
 from __future__ import annotations
 
@@ -49,7 +50,16 @@ def drop_unused_css(app, pagename, templatename, context, doctree):
                             if not any(name in css.filename for name in unused)]
 
 
-def setup_page_speed(app):
+def drop_source_download(app, pagename, templatename, context, doctree):
+    """html-page-context: the sources are not copied into the site (they may hold instructor-only
+    notes), so remove the theme's "download source file" entry, which would be a dead link."""
+    for group in context.get("header_buttons", []):
+        if isinstance(group.get("buttons"), list):
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
+
+
+def setup_theme(app):
     app.connect("config-inited", add_templates)  # event order - 0, before the builder loads templates
     app.connect("html-page-context", defer_scripts, priority=900)  # after every script was added
     app.connect("html-page-context", drop_unused_css, priority=900)  # after every style sheet was added
+    app.connect("html-page-context", drop_source_download, priority=900)  # after the theme's buttons
