@@ -15,7 +15,6 @@ once into the build folder and loaded, like the scripts below, only on pages tha
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from docutils import nodes
@@ -23,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .charts import CHARTS
 from .citations import report
+from .htmlnodes import add_html_node, data_widget, json_script
 
 VENDOR = "sourcebook-vendor"
 
@@ -35,18 +35,13 @@ class concordance_node(nodes.General, nodes.Element):
     """The concordance widget; its paragraph data (with links) is filled in when the page is resolved."""
 
 
-def _json(css_class: str, data) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
-    return f'<script type="application/json" class="{css_class}">{text}</script>'
-
-
 def visit_chart_html(self, node):
     name, desc = node["name"], html.escape(node["description"])
     self.body.append(
         f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title">'
         f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
         f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
-        + _json("sb-chart-spec", node["spec"])
+        + json_script("sb-chart-spec", node["spec"])
         + f'<p class="sb-chart-description"><strong>Text description.</strong> {desc}</p>'
         f'<details class="sb-chart-data"><summary>The data behind this chart</summary>{node["table_html"]}</details>'
         "</figure>\n")
@@ -54,12 +49,7 @@ def visit_chart_html(self, node):
 
 
 def visit_concordance_html(self, node):
-    self.body.append('<div class="sb-concordance">' + _json("sb-concordance-data", node["data"])
-                     + '<p class="sb-noscript">The concordance needs JavaScript.</p></div>\n')
-    raise nodes.SkipNode
-
-
-def skip(self, node):
+    self.body.append(data_widget("sb-concordance", node["data"], "The concordance needs JavaScript."))
     raise nodes.SkipNode
 
 
@@ -129,9 +119,8 @@ def page_assets(app, pagename, templatename, context, doctree):
 
 
 def setup_datapages(app):
-    for node, visit in ((chart_node, visit_chart_html), (concordance_node, visit_concordance_html)):
-        app.add_node(node, html=(visit, None), latex=(skip, None), text=(skip, None), man=(skip, None),
-                     texinfo=(skip, None))
+    add_html_node(app, chart_node, visit_chart_html)
+    add_html_node(app, concordance_node, visit_concordance_html)
     app.add_directive("chart", ChartDirective)
     app.add_directive("concordance", ConcordanceDirective)
     app.connect("builder-inited", write_vega_bundle)  # event order - 1, after the data are loaded

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .datafile import DataError, Node, check_keys, load_yaml, require_mapping
+from .datafile import DataError, check_keys, load_yaml, require_mapping
 
 NOT_GIVEN = "not given in the text"
 VERBATIM_FIELDS = ("title", "author", "date", "venue")
@@ -193,7 +193,7 @@ def load_sources(metadata_path: str | Path) -> Corpus:
     fields = {"id", "file", "sha256", "label", "genre", *VERBATIM_FIELDS}
     for entry in entries:
         node = require_mapping(path, entry, "each source entry", line=top.line_of("sources"))
-        check_keys(path, node, fields, set(), f"source entry")
+        check_keys(path, node, fields, set(), "source entry")
         for key in fields:
             if not isinstance(node[key], str) or not node[key].strip():
                 raise DataError(path, node.line_of(key), f"'{key}' must be a non-empty string")

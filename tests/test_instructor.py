@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sourcebook.assignments import handout, notebook
+from sourcebook.assignments import notebook
 from sourcebook.course import load_course
 from sourcebook.overview import load_progress, report_html
 

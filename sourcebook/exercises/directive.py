@@ -15,12 +15,12 @@ MyST syntax::
 from __future__ import annotations
 
 import html
-import json
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..citations import report
+from ..htmlnodes import add_html_node, data_widget, json_script
 from .payload import build_payload
 
 
@@ -32,18 +32,13 @@ class progress_node(nodes.General, nodes.Element):
     """The progress report; lists every page's exercises when the page is resolved."""
 
 
-def _json_script(css_class: str, data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
-    return f'<script type="application/json" class="{css_class}">{text}</script>'
-
-
 def visit_exercise_html(self, node):
     payload = node["payload"]
     self.body.append(
         f'<div class="sb-exercise" id="ex-{html.escape(payload["id"])}" '
         f'data-exercise-id="{html.escape(payload["id"])}" data-exercise-type="{payload["type"]}" '
         f'data-chapter="{html.escape(payload["chapter"])}">'
-        + _json_script("sb-exercise-data", payload)
+        + json_script("sb-exercise-data", payload)
         + '<p class="sb-noscript">This exercise needs JavaScript: open the page in a browser '
           "with scripts enabled (served over http, not opened as a file).</p></div>\n"
         + node.get("answer_key_html", ""))
@@ -51,12 +46,7 @@ def visit_exercise_html(self, node):
 
 
 def visit_progress_html(self, node):
-    self.body.append('<div class="sb-progress">' + _json_script("sb-progress-data", node["data"])
-                     + '<p class="sb-noscript">Your progress is shown here when scripts are enabled.</p></div>\n')
-    raise nodes.SkipNode
-
-
-def skip(self, node):
+    self.body.append(data_widget("sb-progress", node["data"], "Your progress is shown here when scripts are enabled."))
     raise nodes.SkipNode
 
 
@@ -160,10 +150,8 @@ def page_assets(app, pagename, templatename, context, doctree):
 
 
 def setup_exercises(app):
-    app.add_node(exercise_node, html=(visit_exercise_html, None), latex=(skip, None), text=(skip, None),
-                 man=(skip, None), texinfo=(skip, None))
-    app.add_node(progress_node, html=(visit_progress_html, None), latex=(skip, None), text=(skip, None),
-                 man=(skip, None), texinfo=(skip, None))
+    add_html_node(app, exercise_node, visit_exercise_html)
+    add_html_node(app, progress_node, visit_progress_html)
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercise-set", ExerciseSetDirective)
     app.add_directive("progress-report", ProgressDirective)
