@@ -56,8 +56,13 @@ def build_times() -> tuple[dict, Path]:
     return figures, work / "_build" / "html"
 
 
+@functools.lru_cache(maxsize=None)
+def gzipped(path: Path, mtime: float) -> bytes:
+    return gzip.compress(path.read_bytes(), 6)
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server that gzips text responses, as any static host does."""
+    """A static server that serves text gzipped (compressed once, as static hosts cache it)."""
 
     def log_message(self, *args):
         pass
@@ -69,7 +74,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         types = (".html", ".js", ".css", ".json", ".svg", ".txt")
         if path.suffix not in types or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
+        body = gzipped(path, path.stat().st_mtime)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")

@@ -2,7 +2,7 @@
 
 MyST syntax::
 
-    {passage}`stronski-2018:p7`                   -> link "Stronski 2018 ¶7" (tooltip: the paragraph)
+    {passage}`stronski-2018:p7`                   -> link "Stronski 2018 ¶7" (tooltip: the paragraph's start)
     {passage}`see this <stronski-2018:p7>`        -> link with your own text
     {quote}`seems unconcerned <stronski-2018:p7>` -> “seems unconcerned” (Stronski 2018 ¶7), checked
 
@@ -210,6 +210,11 @@ def merge_texts(app, env, docnames, other):
     env.sourcebook_texts.update({s: d for s, d in other.sourcebook_texts.items() if d in docnames})
 
 
+def preview(text: str, limit: int = 240) -> str:
+    """The start of a paragraph for a tooltip, cut at a word and marked with an ellipsis."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def resolve_citations(app, doctree, fromdocname):
     """doctree-resolved: turn each `passage_ref` into a link to its paragraph's anchor."""
     corpus, shown = app.sourcebook.corpus, app.env.sourcebook_texts
@@ -221,7 +226,7 @@ def resolve_citations(app, doctree, fromdocname):
             node.replace_self(nodes.inline("", node.astext()))
             continue
         uri = app.builder.get_relative_uri(fromdocname, shown[para.source]) if shown[para.source] != fromdocname else ""
-        ref = nodes.reference("", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=para.text,
+        ref = nodes.reference("", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=preview(para.text),
                               classes=["sb-cite"])
         node.replace_self(ref)
 

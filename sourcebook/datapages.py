@@ -9,7 +9,7 @@ MyST syntax::
     ```        (a search box: every occurrence of a term across the five sources, side by side)
 
 The vega + vega-lite + vega-embed bundle comes from the vl-convert-python package; it is written
-once into the build folder and loaded, like the scripts below, only on pages that need it.
+once into the build folder, and chart.js imports it only when a chart comes near the viewport.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class concordance_node(nodes.General, nodes.Element):
 def visit_chart_html(self, node):
     name, desc = node["name"], html.escape(node["description"])
     self.body.append(
-        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title">'
+        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}">'
         f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
         f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
         + json_script("sb-chart-spec", node["spec"])
@@ -67,7 +67,7 @@ class ChartDirective(SphinxDirective):
         built = CHARTS[name](app.sourcebook)
         table_html = built.table.to_html(index=False, border=0, classes=["sb-data-table"], escape=True)
         return [chart_node(name=name, title=built.title, description=built.description,
-                           spec=built.chart.to_dict(), table_html=table_html)]
+                           spec=built.chart.to_dict(), table_html=table_html, vega=app.sourcebook_vega)]
 
 
 class ConcordanceDirective(SphinxDirective):
@@ -102,17 +102,17 @@ def write_vega_bundle(app):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
     app.config.html_static_path.append(str(folder))
-    app.sourcebook_vega = f"sourcebook/vendor/{name}"
+    app.sourcebook_vega = name
 
 
 def page_assets(app, pagename, templatename, context, doctree):
-    """html-page-context: the vega bundle and chart.js on chart pages, concordance.js where it is used."""
+    """html-page-context: chart.js on chart pages (it imports the vega bundle when a chart is near the
+    viewport), concordance.js where the concordance is used."""
     if doctree is None:
         return
     if any(True for _ in doctree.findall(chart_node)):
         app.add_css_file("sourcebook/datapages.css")
-        app.add_js_file(app.sourcebook_vega, type="module", priority=600)
-        app.add_js_file("sourcebook/chart.js", type="module", priority=610)
+        app.add_js_file("sourcebook/chart.js", type="module")
     if any(True for _ in doctree.findall(concordance_node)):
         app.add_css_file("sourcebook/datapages.css")
         app.add_js_file("sourcebook/concordance.js", type="module")

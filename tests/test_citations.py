@@ -32,6 +32,7 @@ def test_citations_render_as_links_with_tooltips(fixture_book):
     assert [a.get_text() for a in links] == ["Stronski 2018 ¶7", "this paragraph", "Stronski 2018 ¶7", "Stronski 2018 ¶10"]
     assert links[0]["href"] == "text.html#stronski-2018-p7"
     assert links[0]["title"].startswith("Russia seems unconcerned about China's economic dominance")
+    assert links[0]["title"].endswith(" …") and len(links[0]["title"]) <= 242  # a preview, not the whole paragraph
     assert soup.select_one(".sb-quote").get_text() == "“Moscow knows it can do little”"
     assert soup.select_one("blockquote.sb-passage p").get_text() == "Beijing smartly refrains … in the region."
     text = built_page(fixture_book, "text")

@@ -6,10 +6,11 @@ from sourcebook.course import load_course
 
 def test_charts_draw_and_show_tooltips(page, site):
     page.goto(site + "book/compare/charts.html")
-    views = page.locator(".sb-chart-view")
-    assert views.count() == 3
-    for i in range(3):
-        page.wait_for_selector(f"#{views.nth(i).evaluate('e => e.parentElement.id')} .sb-chart-view[data-drawn='1'] svg")
+    figures = page.locator("figure.sb-chart")
+    assert figures.count() == 3
+    for i in range(3):  # each chart is drawn when it comes near the viewport
+        figures.nth(i).scroll_into_view_if_needed()
+        figures.nth(i).locator(".sb-chart-view[data-drawn='1'] svg").wait_for()
     point = page.locator("#chart-stance-matrix svg path[aria-roledescription='point'], #chart-stance-matrix svg .mark-symbol path").first
     point.hover()
     tooltip = page.locator("#vg-tooltip-element")
@@ -19,6 +20,7 @@ def test_charts_draw_and_show_tooltips(page, site):
 
 def test_clicking_a_source_filters_the_bars(page, site):
     page.goto(site + "book/compare/charts.html")
+    page.locator("#chart-stance-matrix").scroll_into_view_if_needed()
     page.wait_for_selector("#chart-stance-matrix .sb-chart-view[data-drawn='1'] svg")
     bars = page.locator("#chart-stance-matrix svg .mark-rect path")
     before = bars.count()
@@ -42,3 +44,15 @@ def test_concordance_finds_a_term_in_every_source_that_uses_it(page, site):
     first = page.locator(".sb-kwic-column[data-source='yalvac-2023'] a.sb-cite").first
     first.click()
     page.wait_for_url("**/yalvac-2023.html#yalvac-2023-p9")
+
+
+def test_vega_loads_only_when_a_chart_is_near(page, site):
+    """The 0.9 MB vega bundle is not part of the page load; scrolling to a chart brings it in."""
+    vendor = []
+    page.on("request", lambda r: vendor.append(r.url) if "/vendor/vega-" in r.url else None)
+    page.set_viewport_size({"width": 400, "height": 300})
+    page.goto(site + "book/compare/charts.html", wait_until="networkidle")
+    assert vendor == []
+    page.locator("#chart-event-timeline").scroll_into_view_if_needed()
+    page.locator("#chart-event-timeline .sb-chart-view[data-drawn='1'] svg").wait_for()
+    assert len(vendor) == 1

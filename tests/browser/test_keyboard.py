@@ -116,6 +116,9 @@ def test_concordance_by_keyboard(page, site):
 
 def test_chart_source_menu_by_keyboard(page, site):
     page.goto(site + "book/compare/charts.html")
+    page.keyboard.press("End")  # scroll with the keyboard: charts are drawn as they come near
+    page.keyboard.press("Home")
+    tab_to(page, "#chart-stance-matrix .sb-chart-view")  # focusable chart; drawing starts on the way
     page.wait_for_selector("#chart-stance-matrix .sb-chart-view[data-drawn='1'] svg")
     bars = page.locator("#chart-stance-matrix svg .mark-rect path")
     before = bars.count()
