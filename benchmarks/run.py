@@ -62,7 +62,10 @@ def gzipped(path: Path, mtime: float) -> bytes:
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server that serves text gzipped (compressed once, as static hosts cache it)."""
+    """A static server that serves text gzipped (compressed once, as static hosts cache it), with
+    keep-alive connections (HTTP/1.1), as any static host does."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
         pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.builders.html._assets import _JavaScript
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,8 +41,11 @@ def _uses(doctree, prefix: str) -> bool:
 
 
 def drop_unused_css(app, pagename, templatename, context, doctree):
-    """html-page-context: leave out sphinx-design's and myst-nb's style sheets where nothing uses them."""
+    """html-page-context: leave out the code-highlighting, sphinx-design and myst-nb style sheets where
+    nothing on the page uses them."""
     unused = []
+    if doctree is None or not any(True for _ in doctree.findall(nodes.literal_block)):
+        unused.append("pygments.css")
     if not _uses(doctree, "sd-"):
         unused.append("sphinx-design.min.css")
     if not _uses(doctree, "cell"):

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Draw each course chart when it comes near the viewport. The vega bundle (vendored from
+ * Draw each course chart when it comes into view. The vega bundle (vendored from
  * vl-convert-python, served beside this file) is imported only then, so pages load fast and a
  * chart nobody scrolls to costs nothing. The spec is inlined in the page: nothing else is fetched.
  */
@@ -42,7 +42,7 @@ if ("IntersectionObserver" in window) {
         draw(/** @type {HTMLElement} */ (entry.target));
       }
     }
-  }, { rootMargin: "400px 0px" });
+  }, { rootMargin: "0px" });
   figures.forEach((figure) => watcher.observe(figure));
 } else {
   figures.forEach(draw);
