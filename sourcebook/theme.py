@@ -1,5 +1,5 @@
 """Adjustments to the book theme: lighter pages (no search index outside the search page, no blocking
-scripts, no unused CSS) and no dead "download source" link."""
+scripts, no unused CSS), no dead "download source" link, accessible bibliography entries."""
 
 from __future__ import annotations
 
@@ -62,8 +62,16 @@ def drop_source_download(app, pagename, templatename, context, doctree):
             group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
 
 
+def fix_citation_roles(app, pagename, templatename, context, doctree):
+    """html-page-context: docutils marks bibliography entries `role="doc-biblioentry"` inside a
+    `role="list"`; ARIA 1.2 deprecates that role and screen readers need list items."""
+    if 'role="doc-biblioentry"' in context.get("body", ""):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup_theme(app):
     app.connect("config-inited", add_templates)  # event order - 0, before the builder loads templates
     app.connect("html-page-context", defer_scripts, priority=900)  # after every script was added
     app.connect("html-page-context", drop_unused_css, priority=900)  # after every style sheet was added
     app.connect("html-page-context", drop_source_download, priority=900)  # after the theme's buttons
+    app.connect("html-page-context", fix_citation_roles)  # event order - writing, each page
