@@ -40,7 +40,8 @@ def test_search_works_from_the_search_page_only(page, site, book):
     """The search index loads only on search.html (lighter pages), and search still finds the sources."""
     assert "searchindex.js" not in book.page("book/intro.html")
     page.goto(site + "search.html?q=hegemony")
-    results = page.locator("#search-results li a")
-    results.first.wait_for(timeout=15000)
-    hrefs = [a.get_attribute("href") for a in results.all()]
+    # Sphinx lists results one by one, then writes its summary: wait for the summary.
+    page.wait_for_function("/found \\d+ page/.test(document.querySelector('#search-results')?.textContent || '')",
+                           timeout=30000)
+    hrefs = [a.get_attribute("href") for a in page.locator("#search-results li a").all()]
     assert any("yalvac-2023" in h for h in hrefs), hrefs
