@@ -33,10 +33,15 @@ def _shuffled(items: list, seed: str) -> list:
     return items
 
 
-def _passage(corpus: Corpus, pid: str, href_for: HrefFor, excerpt: str | None = None) -> dict:
+def _citation(corpus: Corpus, pid: str, href_for: HrefFor) -> dict:
+    """A paragraph as a "Read:" link: id, label and (in pages) its address."""
     para = corpus.passage(pid)
-    return {"id": para.id, "label": f"{corpus[para.source].label} ¶{para.n}", "href": href_for(para.id),
-            "text": excerpt or para.text}
+    return {"id": para.id, "label": f"{corpus[para.source].label} ¶{para.n}", "href": href_for(para.id)}
+
+
+def _passage(corpus: Corpus, pid: str, href_for: HrefFor, excerpt: str | None = None) -> dict:
+    """A paragraph shown to the student: the citation plus the excerpt (or the whole text)."""
+    return {**_citation(corpus, pid, href_for), "text": excerpt or corpus.passage(pid).text}
 
 
 def build_payload(exercise: Exercise, corpus: Corpus, banks: Banks, *, chapter: str = "",
@@ -48,7 +53,7 @@ def build_payload(exercise: Exercise, corpus: Corpus, banks: Banks, *, chapter: 
         "skill": exercise.skill, "skill_label": SKILLS[exercise.skill],
         "theses": [{"id": t, "label": banks.theses[t].label} for t in data.get("theses") or []],
         "prompt_html": block(data["prompt"]),
-        "passages": [_passage(corpus, pid, href_for) for pid in data["passages"]],
+        "passages": [_citation(corpus, pid, href_for) for pid in data["passages"]],
         "explanation_html": block(data.get("explanation")),
     }
     kind = exercise.type
