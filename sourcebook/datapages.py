@@ -105,24 +105,12 @@ def write_vega_bundle(app):
     app.sourcebook_vega = name
 
 
-def page_assets(app, pagename, templatename, context, doctree):
-    """html-page-context: chart.js on chart pages (it imports the vega bundle when a chart is near the
-    viewport), concordance.js where the concordance is used."""
-    if doctree is None:
-        return
-    if any(True for _ in doctree.findall(chart_node)):
-        app.add_css_file("sourcebook/datapages.css")
-        app.add_js_file("sourcebook/chart.js", type="module")
-    if any(True for _ in doctree.findall(concordance_node)):
-        app.add_css_file("sourcebook/datapages.css")
-        app.add_js_file("sourcebook/concordance.js", type="module")
-
-
 def setup_datapages(app):
-    add_html_node(app, chart_node, visit_chart_html)
-    add_html_node(app, concordance_node, visit_concordance_html)
+    # chart.js imports the vega bundle when a chart comes into view
+    add_html_node(app, chart_node, visit_chart_html, "sourcebook/datapages.css", "sourcebook/chart.js")
+    add_html_node(app, concordance_node, visit_concordance_html, "sourcebook/datapages.css",
+                  "sourcebook/concordance.js")
     app.add_directive("chart", ChartDirective)
     app.add_directive("concordance", ConcordanceDirective)
     app.connect("builder-inited", write_vega_bundle)  # event order - 1, after the data are loaded
     app.connect("doctree-resolved", fill_concordance)  # event order - writing, each page
-    app.connect("html-page-context", page_assets)  # event order - writing, each page

@@ -1,4 +1,5 @@
-"""Helpers shared by the custom nodes: JSON data blocks in pages, and HTML-only registration."""
+"""Helpers shared by the custom nodes: JSON data blocks in pages, HTML-only registration, and the
+style sheet and script each node needs, added only to the pages that contain it."""
 
 from __future__ import annotations
 
@@ -17,10 +18,27 @@ def _skip(self, node):
     raise nodes.SkipNode
 
 
-def add_html_node(app, node_class, visit) -> None:
-    """Register a node that only the HTML builders render; every other builder skips it."""
+def add_html_node(app, node_class, visit, css: str | None = None, js: str | None = None) -> None:
+    """Register a node that only the HTML builders render (every other builder skips it), with the
+    style sheet and ES module that pages containing it load."""
     app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None), man=(_skip, None),
                  texinfo=(_skip, None))
+    if not hasattr(app, "sourcebook_node_assets"):
+        app.sourcebook_node_assets = {}
+        app.connect("html-page-context", add_page_assets)  # event order - writing, each page
+    app.sourcebook_node_assets[node_class] = (css, js)
+
+
+def add_page_assets(app, pagename, templatename, context, doctree):
+    """html-page-context: each registered node's CSS and script, once, on the pages that contain it."""
+    if doctree is None:
+        return
+    assets = app.sourcebook_node_assets
+    present = {type(node) for node in doctree.findall(lambda n: type(n) in assets)}
+    for css in dict.fromkeys(assets[c][0] for c in assets if c in present and assets[c][0]):
+        app.add_css_file(css)
+    for js in dict.fromkeys(assets[c][1] for c in assets if c in present and assets[c][1]):
+        app.add_js_file(js, type="module")
 
 
 def data_widget(css_class: str, data, noscript: str) -> str:

@@ -137,25 +137,12 @@ def fill_exercises(app, doctree, docname):
              "exercises": placements[doc]} for doc in _reading_order(env) if placements.get(doc)]}
 
 
-def page_assets(app, pagename, templatename, context, doctree):
-    """html-page-context: load the exercise and progress scripts only on pages that use them."""
-    if doctree is None:
-        return
-    if any(True for _ in doctree.findall(exercise_node)):
-        app.add_css_file("sourcebook/exercise.css")
-        app.add_js_file("sourcebook/exercise.js", type="module")
-    if any(True for _ in doctree.findall(progress_node)):
-        app.add_css_file("sourcebook/exercise.css")
-        app.add_js_file("sourcebook/progress.js", type="module")
-
-
 def setup_exercises(app):
-    add_html_node(app, exercise_node, visit_exercise_html)
-    add_html_node(app, progress_node, visit_progress_html)
+    add_html_node(app, exercise_node, visit_exercise_html, "sourcebook/exercise.css", "sourcebook/exercise.js")
+    add_html_node(app, progress_node, visit_progress_html, "sourcebook/exercise.css", "sourcebook/progress.js")
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercise-set", ExerciseSetDirective)
     app.add_directive("progress-report", ProgressDirective)
     app.connect("env-purge-doc", purge_placements)  # event order - reading, before each re-read
     app.connect("env-merge-info", merge_placements)  # event order - after parallel reads
     app.connect("doctree-resolved", fill_exercises)  # event order - writing, each page
-    app.connect("html-page-context", page_assets)  # event order - writing, each page
