@@ -215,17 +215,25 @@ def preview(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def text_page(app, fromdoc: str, source_id: str) -> str | None:
+    """The address, relative to `fromdoc`, of the page showing a source's text ("" when it is
+    `fromdoc` itself), or None when no page shows it."""
+    target = app.env.sourcebook_texts.get(source_id)
+    if target is None:
+        return None
+    return "" if target == fromdoc else app.builder.get_relative_uri(fromdoc, target)
+
+
 def resolve_citations(app, doctree, fromdocname):
     """doctree-resolved: turn each `passage_ref` into a link to its paragraph's anchor."""
-    corpus, shown = app.sourcebook.corpus, app.env.sourcebook_texts
     for node in list(doctree.findall(passage_ref)):
-        para = corpus.passage(node["pid"])
-        if para.source not in shown:
+        para = app.sourcebook.corpus.passage(node["pid"])
+        uri = text_page(app, fromdocname, para.source)
+        if uri is None:
             report(app.env, f"{para.id} is cited but no page shows the text of '{para.source}' "
                             "(add a {source-text} directive)", node)
             node.replace_self(nodes.inline("", node.astext()))
             continue
-        uri = app.builder.get_relative_uri(fromdocname, shown[para.source]) if shown[para.source] != fromdocname else ""
         ref = nodes.reference("", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=preview(para.text),
                               classes=["sb-cite"])
         node.replace_self(ref)

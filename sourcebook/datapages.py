@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .charts import CHARTS
-from .citations import report
+from .citations import report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 
 VENDOR = "sourcebook-vendor"
@@ -80,9 +80,7 @@ class ConcordanceDirective(SphinxDirective):
 def fill_concordance(app, doctree, docname):
     """doctree-resolved: embed every paragraph, with links relative to this page."""
     for node in doctree.findall(concordance_node):
-        shown = app.env.sourcebook_texts
-        sources = [{"id": s.id, "label": s.label,
-                    "href": app.builder.get_relative_uri(docname, shown[s.id]) if s.id in shown else None}
+        sources = [{"id": s.id, "label": s.label, "href": text_page(app, docname, s.id)}
                    for s in app.sourcebook.corpus.values()]
         node["data"] = {"sources": sources, "paragraphs": [
             {"id": p.id, "source": p.source, "n": p.n, "anchor": p.anchor, "text": p.text}

@@ -22,7 +22,7 @@ import os
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .exercises.directive import exercise_node
+from .exercises.directive import exercise_node, place_exercise
 from .exercises.payload import block, inline
 
 AUDIENCES = ("student", "instructor")
@@ -60,8 +60,7 @@ class AssignmentsDirective(SphinxDirective):
             section += nodes.paragraph("", "", nodes.strong("", "Due: "), nodes.Text(f"{assignment.due:%d %B %Y}"))
             section += self.parse_text_to_nodes(assignment.instructions)
             for ex_id in assignment.exercises:
-                self.env.sourcebook_placements.setdefault(self.env.docname, []).append(ex_id)
-                section += exercise_node(exercise_id=ex_id)
+                section += place_exercise(self.env, ex_id)
             if assignment.prompts:
                 section += nodes.rubric("", "Written questions")
                 items = nodes.enumerated_list()

@@ -19,7 +19,7 @@ import html
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..citations import report
+from ..citations import report, text_page
 from ..htmlnodes import add_html_node, data_widget, json_script
 from .payload import build_payload
 
@@ -50,6 +50,12 @@ def visit_progress_html(self, node):
     raise nodes.SkipNode
 
 
+def place_exercise(env, ex_id: str) -> exercise_node:
+    """An exercise node for the page being read, recorded for the progress report."""
+    env.sourcebook_placements.setdefault(env.docname, []).append(ex_id)
+    return exercise_node(exercise_id=ex_id)
+
+
 class ExerciseDirective(SphinxDirective):
     """``{exercise} <id>``: one exercise from the banks."""
 
@@ -66,8 +72,7 @@ class ExerciseDirective(SphinxDirective):
                 report(self.env, f"exercise '{ex_id}' is placed here but is not in any bank under "
                                  f"{self.config.sourcebook_exercises}/", self.get_location())
                 continue
-            self.env.sourcebook_placements.setdefault(self.env.docname, []).append(ex_id)
-            out.append(exercise_node(exercise_id=ex_id))
+            out.append(place_exercise(self.env, ex_id))
         return out
 
 
@@ -121,11 +126,8 @@ def fill_exercises(app, doctree, docname):
 
     def href_for(pid: str) -> str | None:
         para = corpus.passage(pid)
-        target = env.sourcebook_texts.get(para.source)
-        if target is None:
-            return None
-        page = app.builder.get_relative_uri(docname, target) if target != docname else ""
-        return f"{page}#{para.anchor}"
+        page = text_page(app, docname, para.source)
+        return None if page is None else f"{page}#{para.anchor}"
 
     for node in doctree.findall(exercise_node):
         node["payload"] = build_payload(banks.exercises[node["exercise_id"]], corpus, banks, chapter=docname,
