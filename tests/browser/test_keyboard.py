@@ -45,6 +45,29 @@ def choose_in_select(page, answer_value: str, limit: int = 12):
     raise AssertionError(f"option {answer_value} not reachable")
 
 
+def pick_radio(page, within, index: int):
+    """Tab into a radio group, select its first radio with Space, then arrow down to `index`."""
+    tab_to(page, f"{within} input[type=radio]")
+    page.keyboard.press("Space")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+
+
+def answer_selects(page, within, values):
+    """Fill the exercise's <select>s in order, each reached with Tab and set with the arrows."""
+    for value in values:
+        tab_to(page, f"{within} select")  # the next select, past any passage links in between
+        choose_in_select(page, value)
+        page.keyboard.press("Tab")
+
+
+def test_single_by_keyboard(page, site):
+    root, data, within = start(page, site, "stronski-2018-byline")
+    pick_radio(page, within, next(i for i, o in enumerate(data["options"]) if o["correct"]))
+    press_check(page, within)
+    assert verdict(root).startswith("✓ Correct")
+
+
 def test_multiple_by_keyboard(page, site):
     root, data, within = start(page, site, "stronski-2018-hedges")
     tab_to(page, f"{within} input[type=checkbox]")
@@ -58,31 +81,21 @@ def test_multiple_by_keyboard(page, site):
 
 def test_evidence_by_keyboard(page, site):
     root, data, within = start(page, site, "stronski-2018-evidence")
-    right = next(i for i, o in enumerate(data["options"]) if o["correct"])
-    tab_to(page, f"{within} input[type=radio]")
-    page.keyboard.press("Space")
-    for _ in range(right):
-        page.keyboard.press("ArrowDown")
+    pick_radio(page, within, next(i for i, o in enumerate(data["options"]) if o["correct"]))
     press_check(page, within)
     assert verdict(root).startswith("✓ Correct")
 
 
 def test_classify_by_keyboard(page, site):
     root, data, within = start(page, site, "stronski-2018-classify-theses")
-    for item in data["items"]:
-        tab_to(page, f"{within} select")  # the next select, past the passage links in between
-        choose_in_select(page, item["answer"])
-        page.keyboard.press("Tab")
+    answer_selects(page, within, [item["answer"] for item in data["items"]])
     press_check(page, within)
     assert verdict(root).startswith("✓ Correct")
 
 
 def test_match_by_keyboard(page, site):
     root, data, within = start(page, site, "stronski-2018-terms")
-    for key in data["answer"]:
-        tab_to(page, f"{within} select")
-        choose_in_select(page, data["answer"][key])
-        page.keyboard.press("Tab")
+    answer_selects(page, within, list(data["answer"].values()))
     press_check(page, within)
     assert verdict(root).startswith("✓ Correct")
 
