@@ -12,6 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor import AUDIENCES, setup_instructor
+from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError
 from .exercises.directive import setup_exercises
@@ -66,5 +67,6 @@ def setup_extension(app):
     setup_datapages(app)
     setup_instructor(app)
     setup_theme(app)
+    setup_stylesheet(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -1,5 +1,6 @@
-"""Helpers shared by the custom nodes: JSON data blocks in pages, HTML-only registration, and the
-style sheet and script each node needs, added only to the pages that contain it."""
+"""Helpers shared by the custom nodes: JSON data blocks in pages, HTML-only registration, the style
+sheet each node needs (part of the site's one style sheet) and the script it needs, added only to the
+pages that contain it."""
 
 from __future__ import annotations
 
@@ -19,25 +20,25 @@ def _skip(self, node):
 
 
 def add_html_node(app, node_class, visit, css: str | None = None, js: str | None = None) -> None:
-    """Register a node that only the HTML builders render (every other builder skips it), with the
-    style sheet and ES module that pages containing it load."""
+    """Register a node that only the HTML builders render (every other builder skips it), with its
+    style sheet (bundled into every page's, see `stylesheet`) and the ES module pages containing it load."""
     app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None), man=(_skip, None),
                  texinfo=(_skip, None))
-    if not hasattr(app, "sourcebook_node_assets"):
-        app.sourcebook_node_assets = {}
-        app.connect("html-page-context", add_page_assets)  # event order - writing, each page
-    app.sourcebook_node_assets[node_class] = (css, js)
+    if css:
+        app.add_css_file(css)
+    if not hasattr(app, "sourcebook_node_scripts"):
+        app.sourcebook_node_scripts = {}
+        app.connect("html-page-context", add_page_scripts)  # event order - writing, each page
+    app.sourcebook_node_scripts[node_class] = js
 
 
-def add_page_assets(app, pagename, templatename, context, doctree):
-    """html-page-context: each registered node's CSS and script, once, on the pages that contain it."""
+def add_page_scripts(app, pagename, templatename, context, doctree):
+    """html-page-context: each registered node's script, once, on the pages that contain it."""
     if doctree is None:
         return
-    assets = app.sourcebook_node_assets
-    present = {type(node) for node in doctree.findall(lambda n: type(n) in assets)}
-    for css in dict.fromkeys(assets[c][0] for c in assets if c in present and assets[c][0]):
-        app.add_css_file(css)
-    for js in dict.fromkeys(assets[c][1] for c in assets if c in present and assets[c][1]):
+    scripts = app.sourcebook_node_scripts
+    present = {type(node) for node in doctree.findall(lambda n: type(n) in scripts)}
+    for js in dict.fromkeys(scripts[c] for c in scripts if c in present and scripts[c]):
         app.add_js_file(js, type="module")
 
 

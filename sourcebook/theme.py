@@ -1,25 +1,31 @@
 """Adjustments to the book theme: lighter pages (no search index outside the search page, no blocking
-scripts, no unused CSS), no dead "download source" link, accessible bibliography entries."""
+scripts; the one style sheet is `stylesheet`'s), a sidebar button that works, no dead "download source"
+link, accessible bibliography entries."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.builders.html._assets import _JavaScript
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Inline scripts on every page read this one synchronously, so it must not be deferred.
-KEEP_BLOCKING = ("documentation_options.js",)
+# pydata-sphinx-theme 0.17 wires only the first `.primary-toggle`, its own, which this theme hides; the
+# book theme's visible button did nothing on any screen (pydata/pydata-sphinx-theme#2451). Forward it.
+SIDEBAR_TOGGLE = """document.addEventListener("DOMContentLoaded", () => {
+  const [wired, ...others] = document.querySelectorAll(".primary-toggle");
+  others.forEach(button => button.addEventListener("click", event => { event.preventDefault(); wired.click(); }));
+});"""
 
 
 def add_templates(app, config):
-    """config-inited: our layout.html drops the theme's search scripts on non-search pages."""
+    """config-inited: our layout.html links the one style sheet and drops the theme's search scripts on
+    non-search pages."""
     config.templates_path.append(str(TEMPLATES))
 
 
 def defer_scripts(app, pagename, templatename, context, doctree):
-    """html-page-context: defer every classic script file, so none blocks the first paint.
+    """html-page-context: defer every classic script file, so none blocks the first paint, and make the
+    inline ones (which set `DOCUMENTATION_OPTIONS` fields) modules, which run in order after those files.
 
     Not on the search page, whose template loads searchtools.js synchronously after them.
     """
@@ -28,30 +34,11 @@ def defer_scripts(app, pagename, templatename, context, doctree):
     deferred = []
     for script in context.get("script_files", []):
         attrs = getattr(script, "attributes", {})
-        if script.filename and not script.filename.endswith(KEEP_BLOCKING) and "body" not in attrs \
-                and attrs.get("type") != "module" and "async" not in attrs:
-            script = _JavaScript(script.filename, priority=script.priority, **{**attrs, "defer": "defer"})
+        if attrs.get("type") != "module" and "async" not in attrs:
+            extra = {"type": "module"} if "body" in attrs else {"defer": "defer"}
+            script = _JavaScript(script.filename, priority=script.priority, **{**attrs, **extra})
         deferred.append(script)
     context["script_files"] = deferred
-
-
-def _uses(doctree, prefix: str) -> bool:
-    return doctree is not None and any(c.startswith(prefix) for node in doctree.findall()
-                                       for c in getattr(node, "get", lambda *_: [])("classes", []))
-
-
-def drop_unused_css(app, pagename, templatename, context, doctree):
-    """html-page-context: leave out the code-highlighting, sphinx-design and myst-nb style sheets where
-    nothing on the page uses them."""
-    unused = []
-    if doctree is None or not any(True for _ in doctree.findall(nodes.literal_block)):
-        unused.append("pygments.css")
-    if not _uses(doctree, "sd-"):
-        unused.append("sphinx-design.min.css")
-    if not _uses(doctree, "cell"):
-        unused.append("mystnb.")
-    context["css_files"] = [css for css in context.get("css_files", [])
-                            if not any(name in css.filename for name in unused)]
 
 
 def drop_source_download(app, pagename, templatename, context, doctree):
@@ -70,8 +57,8 @@ def fix_citation_roles(app, pagename, templatename, context, doctree):
 
 
 def setup_theme(app):
+    app.add_js_file(None, body=SIDEBAR_TOGGLE)
     app.connect("config-inited", add_templates)  # event order - 0, before the builder loads templates
     app.connect("html-page-context", defer_scripts, priority=900)  # after every script was added
-    app.connect("html-page-context", drop_unused_css, priority=900)  # after every style sheet was added
     app.connect("html-page-context", drop_source_download, priority=900)  # after the theme's buttons
     app.connect("html-page-context", fix_citation_roles)  # event order - writing, each page

@@ -45,3 +45,24 @@ def test_search_works_from_the_search_page_only(page, site, book):
                            timeout=30000)
     hrefs = [a.get_attribute("href") for a in page.locator("#search-results li a").all()]
     assert any("yalvac-2023" in h for h in hrefs), hrefs
+
+
+def test_sidebar_button_hides_the_sidebar_on_a_wide_screen(page, site):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + "book/intro.html")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    page.get_by_role("button", name="Toggle primary sidebar").click()
+    sidebar.wait_for(state="hidden")
+    page.get_by_role("button", name="Toggle primary sidebar").click()
+    sidebar.wait_for(state="visible")
+
+
+def test_sidebar_button_opens_the_navigation_on_a_phone(page, site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + "book/sources/stronski-2018.html")
+    assert not page.get_by_role("link", name="Glossary").first.is_visible()
+    page.get_by_role("button", name="Toggle primary sidebar").click()
+    dialog = page.locator("dialog#pst-primary-sidebar-modal")
+    dialog.get_by_role("link", name="Glossary").click()
+    page.wait_for_url("**/book/glossary.html")
