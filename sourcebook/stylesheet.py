@@ -20,7 +20,8 @@ from tinycss2.serializer import serialize_string_value, serialize_url
 BUNDLE = "_static/styles/site.css"  # paths are relative to the output folder
 FONTS = "_static/styles/fonts"  # the trimmed icon fonts
 MANIFEST = "sourcebook-stylesheet.json"  # what the bundle was made from, in the doctree folder
-# The theme's template links these two itself, before every other style sheet.
+# pydata-sphinx-theme's template links these two itself, before every other style sheet (other themes,
+# as in the tests' small fixture books, have neither).
 THEME_CSS = ("_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css")
 # Bootstrap composes these class names at run time (`bs-${NAME}-auto`), so no file spells them out.
 SAFELIST = frozenset({"bs-tooltip-auto", "bs-popover-auto"})
@@ -89,6 +90,16 @@ def _walk(tokens):
                 yield from _walk(getattr(token, child))
 
 
+def _url(token) -> str | None:
+    """The address a url() token names, or None for any other token."""
+    if token.type == "url":
+        return token.value
+    if token.type == "function" and token.lower_name == "url" and token.arguments \
+            and token.arguments[0].type == "string":
+        return token.arguments[0].value
+    return None
+
+
 def _rebase_urls(tokens, source_dir: str) -> None:
     """Make each relative url() in `tokens` relative to the bundle's folder instead of `source_dir`."""
     def rebase(url: str) -> str:
@@ -116,7 +127,8 @@ def concatenate(root: Path, files: list[tuple[str, str | None]]) -> list:
                                            skip_whitespace=True)
         for rule in parsed:
             if rule.type == "at-rule" and rule.lower_at_keyword == "import":
-                target = next(t for t in rule.prelude if t.type in ("string", "url")).value
+                target = next(t.value if t.type == "string" else _url(t) for t in rule.prelude
+                              if t.type == "string" or _url(t))
                 rules += concatenate(root, [(posixpath.normpath(posixpath.join(posixpath.dirname(name), target)),
                                                media)])
                 continue
@@ -133,9 +145,7 @@ def _font_face_src(rule, root: Path, characters: set[int]) -> str | None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    urls = [t.value if t.type == "url" else t.arguments[0].value for t in _walk(rule.content)
-            if t.type == "url" or (t.type == "function" and t.lower_name == "url" and t.arguments)]
-    woff2 = [url for url in urls if url.endswith(".woff2")]
+    woff2 = [url for url in map(_url, _walk(rule.content)) if url and url.endswith(".woff2")]
     if not woff2:
         return None
     source = root / posixpath.normpath(posixpath.join(posixpath.dirname(BUNDLE), woff2[0]))
@@ -194,12 +204,14 @@ def write_bundle(app, exception):
     files = getattr(app, "sourcebook_css", None) or (previous or {}).get("files")
     if not files:
         return
+    files = [[name, media] for name, media in files if name not in THEME_CSS or (root / name).exists()]
     words = used_words(root)
     digest = hashlib.sha256(repr(files).encode() + "\n".join(sorted(words)).encode())
     for name, _ in files:
         digest.update((root / name).read_bytes())
     record = {"files": files, "key": digest.hexdigest()}
     if record != previous or not (root / BUNDLE).exists() or not (root / FONTS).is_dir():
+        (root / BUNDLE).parent.mkdir(parents=True, exist_ok=True)
         (root / BUNDLE).write_text(build_bundle(root, files, words), encoding="utf-8")
         manifest.write_text(json.dumps(record, indent=1))
 

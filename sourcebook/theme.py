@@ -1,11 +1,12 @@
 """Adjustments to the book theme: lighter pages (no search index outside the search page, no blocking
-scripts; the one style sheet is `stylesheet`'s), a sidebar button that works, no dead "download source"
+scripts, no unused tab script; the one style sheet is `stylesheet`'s), a sidebar button that works, no dead "download source"
 link, accessible bibliography entries."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.builders.html._assets import _JavaScript
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,6 +42,13 @@ def defer_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = deferred
 
 
+def drop_tab_script(app, pagename, templatename, context, doctree):
+    """html-page-context: sphinx-design's tab script only on the pages that have a tab set."""
+    if doctree is None or not any("sd-tab-set" in node.get("classes", []) for node in doctree.findall(nodes.Element)):
+        context["script_files"] = [script for script in context.get("script_files", [])
+                                   if not (script.filename or "").endswith("design-tabs.js")]
+
+
 def drop_source_download(app, pagename, templatename, context, doctree):
     """html-page-context: the sources are not copied into the site (they may hold instructor-only
     notes), so remove the theme's "download source file" entry, which would be a dead link."""
@@ -60,5 +68,6 @@ def setup_theme(app):
     app.add_js_file(None, body=SIDEBAR_TOGGLE)
     app.connect("config-inited", add_templates)  # event order - 0, before the builder loads templates
     app.connect("html-page-context", defer_scripts, priority=900)  # after every script was added
+    app.connect("html-page-context", drop_tab_script, priority=900)  # after sphinx-design added it
     app.connect("html-page-context", drop_source_download, priority=900)  # after the theme's buttons
     app.connect("html-page-context", fix_citation_roles)  # event order - writing, each page

@@ -66,3 +66,36 @@ def test_plain_pages_load_no_course_scripts(book):
     intro = book.page("book/intro.html")
     assert "sourcebook/exercise.js" not in intro and "sourcebook/progress.js" not in intro
     assert 'type="module" src="../../_static/sourcebook/exercise.js' in book.page("book/sources/stronski-2018.html")
+
+
+def test_every_page_links_one_style_sheet_and_no_blocking_script(book):
+    for path in html_pages(book):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if soup.select_one("meta[http-equiv=Refresh]"):  # index.html, Jupyter Book's redirect to the intro
+            continue
+        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select("link[rel=stylesheet]")] == ["site.css"]
+        if path.name != "search.html":  # whose template loads searchtools.js synchronously
+            assert [s["src"] for s in soup.select("script[src]")
+                    if not s.has_attr("defer") and s.get("type") != "module"] == [], path
+        assert "design-tabs.js" not in str(soup), f"{path}: the tab script, on a page without tab sets"
+
+
+def test_the_tab_script_comes_with_a_tab_set(fixture_book):
+    fixture_book.write("conf.py", fixture_book.root.joinpath("conf.py").read_text().replace(
+        '"sourcebook"]', '"sourcebook", "sphinx_design"]').replace("import sys", "import sys\nmyst_enable_extensions = ['colon_fence']"))
+    fixture_book.write("index.md", """
+        # Tabs
+
+        ::::{tab-set}
+        :::{tab-item} One
+        First.
+        :::
+        ::::
+
+        ```{toctree}
+        text
+        ```
+        """)
+    assert fixture_book.build().returncode == 0
+    assert "design-tabs.js" in (fixture_book.root / "_out" / "index.html").read_text(encoding="utf-8")
+    assert "design-tabs.js" not in (fixture_book.root / "_out" / "text.html").read_text(encoding="utf-8")
