@@ -95,12 +95,12 @@ def test_match_pairs(stronski):
     keys = list(data["answer"])
     for i, key in enumerate(keys):  # first try: everything shifted by one, all wrong
         wrong = data["answer"][keys[(i + 1) % len(keys)]]
-        selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_inner_texts()
+        selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_text_contents()
                                                 if o.startswith(letters[wrong] + ".")))
     check(root)
     assert feedback(root).startswith("✗ Not quite")
     for i, key in enumerate(keys):
-        selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_inner_texts()
+        selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_text_contents()
                                                 if o.startswith(letters[data["answer"][key]] + ".")))
     check(root)
     assert feedback(root).startswith("✓ Correct")

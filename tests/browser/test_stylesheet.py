@@ -113,8 +113,9 @@ def test_phone_sidebar_and_tooltip_styles(browser, site, untrimmed, action):
 ICONS = """() => Array.from(document.querySelectorAll('*')).filter(el => {
   const s = getComputedStyle(el, '::before');
   const box = el.getBoundingClientRect();
-  return s.fontFamily.includes('Font Awesome') && !['none', 'normal'].includes(s.content) && el.checkVisibility()
-    && box.width > 4 && box.height > 4 && box.left >= 0 && box.right <= innerWidth;
+  return s.fontFamily.includes('Font Awesome') && !['none', 'normal'].includes(s.content)
+    && el.checkVisibility()
+    && box.width > 4 && box.height > 4 && box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight;
 }).map((el, i) => (el.dataset.icon = i))"""
 
 # The mean difference per colour channel between two PNG images (255 when their sizes differ).
@@ -134,7 +135,7 @@ PIXEL_DIFFERENCE = """async ([a, b]) => {
 
 
 def icon_pixels(browser, site, name, css: str | None, viewport: dict, action=None, blank=False) -> list[str]:
-    """Base64 screenshots of every visible icon on a fresh page drawn with the built style sheet, or with
+    """Base64 screenshots of every icon on the first screen of a fresh page drawn with the built style sheet, or with
     `css` served in its place; with `blank`, each icon drawn in transparent ink (what a missing glyph shows)."""
     from ..conftest import guard
 
