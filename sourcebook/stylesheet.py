@@ -54,6 +54,7 @@ def _selector_needs(tokens) -> set[str]:
 
 
 def _split_commas(tokens) -> list[list]:
+    """A selector list's selectors."""
     parts = [[]]
     for token in tokens:
         if token.type == "literal" and token.value == ",":
@@ -64,6 +65,8 @@ def _split_commas(tokens) -> list[list]:
 
 
 def _trim_rules(rules, words: frozenset[str]) -> list[str]:
+    """The rules, serialized, without the selectors that need a word not in `words` (nor rules or
+    conditional blocks left empty)."""
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
