@@ -581,13 +581,22 @@ function render({ model, el }) {
   };
 }
 
-/** Wire every unwired exercise in a page (idempotent). @param {ParentNode} [root] */
+/**
+ * Wire every unwired exercise in a page (idempotent), one per task in page order: the first accepts
+ * input sooner, and the page stays responsive while the others are wired.
+ * @param {ParentNode} [root]
+ */
 export function wireAll(root = document) {
-  for (const div of root.querySelectorAll("div.sb-exercise:not([data-wired])")) {
-    const data = div.querySelector("script.sb-exercise-data");
+  const pending = [...root.querySelectorAll("div.sb-exercise:not([data-wired])")];
+  const next = () => {
+    const div = /** @type {HTMLElement | undefined} */ (pending.shift());
+    if (!div) return;
+    const data = div.hasAttribute("data-wired") ? null : div.querySelector("script.sb-exercise-data");
     const ex = data && parsePayload(data.textContent);
-    if (ex) render({ model: pageModel(ex), el: /** @type {HTMLElement} */ (div) });
-  }
+    if (ex) render({ model: pageModel(ex), el: div });
+    if (pending.length) setTimeout(next, 0);
+  };
+  next();
 }
 
 if (typeof document !== "undefined") {
