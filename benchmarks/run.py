@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/run.py [--no-lighthouse] [--runs N]
 
 Prints every figure. The time until an exercise accepts input is the median of N loads of each page
-(5 by default: one load on this 2-core machine varies by +-150 ms). Builds a copy of the repository in a temporary folder (so the working tree is
-untouched), serves it on 127.0.0.1 with gzip as a static host would, and drives Debian's Chromium.
-Lighthouse 12 (npm) is installed on first use into ~/.cache/sourcebook-lighthouse.
+(5 by default: one load on this 2-core machine varies by +-150 ms). Builds a copy of the repository in
+a temporary folder (so the working tree is untouched), serves it on 127.0.0.1 with gzip as a static
+host would, and drives Debian's Chromium. Lighthouse 12 (npm) is installed on first use into ~/.cache/sourcebook-lighthouse.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import http.server
 import json
 import os
 import platform
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile

@@ -111,11 +111,12 @@ def _rebase_urls(tokens, source_dir: str) -> None:
         return posixpath.relpath(posixpath.normpath(posixpath.join(source_dir, url)), posixpath.dirname(BUNDLE))
 
     for token in _walk(tokens):  # tinycss2 serializes a token's `representation`, so both are set
+        if _url(token) is None:
+            continue
         if token.type == "url":
             token.value = rebase(token.value)
             token.representation = f"url({serialize_url(token.value)})"
-        elif token.type == "function" and token.lower_name == "url" and token.arguments \
-                and token.arguments[0].type == "string":
+        else:
             string = token.arguments[0]
             string.value = rebase(string.value)
             string.representation = f'"{serialize_string_value(string.value)}"'

@@ -1,6 +1,6 @@
 """Adjustments to the book theme: lighter pages (no search index outside the search page, no blocking
-scripts, no unused tab script; the one style sheet is `stylesheet`'s), a sidebar button that works, no dead "download source"
-link, accessible bibliography entries."""
+scripts, no unused tab script; the one style sheet is `stylesheet`'s), a sidebar button that works, no
+dead "download source" link, accessible bibliography entries."""
 
 from __future__ import annotations
 

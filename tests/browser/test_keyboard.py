@@ -5,6 +5,8 @@ No clicks and no programmatic form filling: only Tab, arrows, Space, Enter and t
 
 import json
 
+import pytest
+
 PAGE = "book/sources/stronski-2018.html"
 
 
@@ -61,8 +63,10 @@ def answer_selects(page, within, values):
         page.keyboard.press("Tab")
 
 
-def test_single_by_keyboard(page, site):
-    root, data, within = start(page, site, "stronski-2018-byline")
+@pytest.mark.parametrize("ex_id", ["stronski-2018-byline", "stronski-2018-evidence"], ids=["single", "evidence"])
+def test_pick_one_by_keyboard(page, site, ex_id):
+    """Single choice and pick-the-evidence: one radio group, answered the same way."""
+    root, data, within = start(page, site, ex_id)
     pick_radio(page, within, next(i for i, o in enumerate(data["options"]) if o["correct"]))
     press_check(page, within)
     assert verdict(root).startswith("✓ Correct")
@@ -75,13 +79,6 @@ def test_multiple_by_keyboard(page, site):
         if option["correct"]:
             page.keyboard.press("Space")
         page.keyboard.press("Tab")
-    press_check(page, within)
-    assert verdict(root).startswith("✓ Correct")
-
-
-def test_evidence_by_keyboard(page, site):
-    root, data, within = start(page, site, "stronski-2018-evidence")
-    pick_radio(page, within, next(i for i, o in enumerate(data["options"]) if o["correct"]))
     press_check(page, within)
     assert verdict(root).startswith("✓ Correct")
 
