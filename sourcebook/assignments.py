@@ -12,18 +12,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import nbformat
 
 from .datafile import DataError, check_keys, load_yaml, require_mapping
-
-if TYPE_CHECKING:
-    from .course import Course
+from .exercises.schema import Banks
+from .sources import Corpus
 
 FOLDER = "exercises/assignments"
+# The notebook names this kernel, which `install_kernel` points at the Python that exported it (the
+# one with `sourcebook` installed), so a Jupyter running from another environment still finds it.
+KERNEL = {"name": "china-russia-course", "display_name": "Python (China–Russia course)", "language": "python"}
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Assignment:
     file: Path
 
 
-def load_assignments(root: Path, course: "Course") -> dict[str, Assignment]:
+def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
     """Every assignment file, validated against the banks (`file:line: reason`)."""
     found = {}
     for path in sorted((Path(root) / FOLDER).glob("*.yml")):
@@ -49,7 +51,7 @@ def load_assignments(root: Path, course: "Course") -> dict[str, Assignment]:
         if not isinstance(ids, list) or not ids:
             raise DataError(path, node.line_of("exercises"), "'exercises' must list at least one exercise id")
         for ex_id in ids:
-            if ex_id not in course.banks.exercises:
+            if ex_id not in banks.exercises:
                 raise DataError(path, node.line_of("exercises"), f"unknown exercise '{ex_id}' (not in any bank)")
         if len(set(ids)) != len(ids):
             raise DataError(path, node.line_of("exercises"), "an exercise is listed twice")
@@ -60,19 +62,19 @@ def load_assignments(root: Path, course: "Course") -> dict[str, Assignment]:
     return found
 
 
-def _exercise_markdown(course: "Course", ex_id: str, number: int) -> str:
-    """A printable version of one exercise: prompt and choices, never the answers."""
-    data = course.banks.exercises[ex_id].data
-    kind = course.banks.exercises[ex_id].type
+def _exercise_markdown(banks: Banks, corpus: Corpus, ex_id: str, number: int) -> str:
+    """A printable version of one exercise: prompt and choices (sorted, never as written), no answers."""
+    data = banks.exercises[ex_id].data
+    kind = banks.exercises[ex_id].type
     lines = [f"### {number}. {data['prompt']}", ""]
     if kind in ("single", "multiple"):
-        lines += [f"- [ ] {o['text']}" for o in data["options"]]
+        lines += [f"- [ ] {text}" for text in sorted(o["text"] for o in data["options"])]
     elif kind == "evidence":
         lines += [f"Claim: {data['claim']}", ""]
-        lines += [f"- [ ] “{o.get('excerpt') or course.corpus.passage(o['passage']).text}” ({o['passage']})"
-                  for o in data["options"]]
+        lines += sorted(f"- [ ] “{o.get('excerpt') or corpus.passage(o['passage']).text}” ({o['passage']})"
+                        for o in data["options"])
     elif kind == "classify":
-        lines += [f"- “{i.get('excerpt') or course.corpus.passage(i['passage']).text}” ({i['passage']}) → ________"
+        lines += [f"- “{i.get('excerpt') or corpus.passage(i['passage']).text}” ({i['passage']}) → ________"
                   for i in data["items"]]
     elif kind == "match":
         rights = sorted(p["right"] for p in data["pairs"])
@@ -84,24 +86,37 @@ def _exercise_markdown(course: "Course", ex_id: str, number: int) -> str:
     return "\n".join(lines)
 
 
-def handout(assignment: Assignment, course: "Course") -> str:
+def handout(assignment: Assignment, banks: Banks, corpus: Corpus) -> str:
     """A printable Markdown handout: instructions, due date, the exercises in order, the prompts."""
     parts = [f"# {assignment.title}", "", f"**Due:** {assignment.due:%d %B %Y}", "", assignment.instructions.strip(), ""]
-    parts += [_exercise_markdown(course, ex_id, i) + "\n" for i, ex_id in enumerate(assignment.exercises, start=1)]
+    parts += [_exercise_markdown(banks, corpus, ex_id, i) + "\n" for i, ex_id in enumerate(assignment.exercises, start=1)]
     for i, prompt in enumerate(assignment.prompts, start=len(assignment.exercises) + 1):
         parts += [f"### {i}. {prompt}", "", "_" * 60, ""]
     return "\n".join(parts)
 
 
+def install_kernel(prefix: str | None = None) -> str:
+    """Register `KERNEL` for this Python (for the user, or under `prefix`); returns the spec's folder."""
+    from ipykernel.kernelspec import install
+
+    return install(user=prefix is None, prefix=prefix, kernel_name=KERNEL["name"],
+                   display_name=KERNEL["display_name"])
+
+
 def notebook(assignment: Assignment) -> nbformat.NotebookNode:
-    """A Jupyter notebook with the live exercises (the anywidget class) and cells for the prompts."""
+    """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and cells for the prompts."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = dict(KERNEL)
+    how = (f"*Run this notebook with the kernel **{KERNEL['display_name']}** (Kernel → Change kernel). "
+           "If it is not listed, run `python -m sourcebook assignment NAME` once with the course's Python "
+           f"(here: `{sys.executable}`), which registers it. Your answers are kept in "
+           "`sourcebook-progress.json` beside this notebook; `q1.result` holds your last attempt at exercise 1.*")
     cells = [nbformat.v4.new_markdown_cell(f"# {assignment.title}\n\n**Due:** {assignment.due:%d %B %Y}\n\n"
-                                           f"{assignment.instructions.strip()}"),
+                                           f"{assignment.instructions.strip()}\n\n{how}"),
              nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise")]
     for i, ex_id in enumerate(assignment.exercises, start=1):
-        cells += [nbformat.v4.new_markdown_cell(f"## Exercise {i}"), nbformat.v4.new_code_cell(f'Exercise("{ex_id}")')]
+        cells += [nbformat.v4.new_markdown_cell(f"## Exercise {i}"),
+                  nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}')]
     for i, prompt in enumerate(assignment.prompts, start=len(assignment.exercises) + 1):
         cells += [nbformat.v4.new_markdown_cell(f"## Question {i}\n\n{prompt}"),
                   nbformat.v4.new_markdown_cell("*Write your answer here.*")]

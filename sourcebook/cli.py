@@ -52,7 +52,7 @@ def paragraphs(args) -> None:
 def assignment(args) -> None:
     import nbformat
 
-    from .assignments import handout, notebook
+    from .assignments import handout, install_kernel, notebook
 
     course = _course(args)
     found = course.assignments.get(args.name)
@@ -60,8 +60,9 @@ def assignment(args) -> None:
         raise Failed(f"unknown assignment '{args.name}' (known: {', '.join(course.assignments) or 'none'})")
     args.out.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook(found), args.out / f"{found.name}.ipynb")
-    (args.out / f"{found.name}-handout.md").write_text(handout(found, course), encoding="utf-8")
+    (args.out / f"{found.name}-handout.md").write_text(handout(found, course.banks, course.corpus), encoding="utf-8")
     print(f"wrote {args.out / f'{found.name}.ipynb'} and {args.out / f'{found.name}-handout.md'}")
+    print(f"registered the notebook's kernel for this Python in {install_kernel()}")
 
 
 def overview(args) -> None:

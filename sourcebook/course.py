@@ -34,6 +34,6 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
     course = Course(corpus, banks, tables, files)
-    course.assignments = load_assignments(root, course)
+    course.assignments = load_assignments(root, banks)
     course.files += [a.file for a in course.assignments.values()]
     return course

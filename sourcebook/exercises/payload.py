@@ -2,11 +2,16 @@
 
 All prose (prompts, options, feedback) is Markdown rendered by markdown-it with raw HTML
 disabled, so a `<script>` written in a bank arrives in the browser as text, never as markup.
-Options are shuffled with a seed taken from the exercise id, so builds are deterministic.
+Every option, passage and match item is keyed by a stable id made from its own words (`option_key`),
+never by its place in the bank, so a stored answer survives a reshuffle and an edit that keeps the
+option. The page lists them in an order shuffled from the exercise id (deterministic builds, and the
+authored order, where keys were written first, never reaches the page); `exercise.js` then
+reshuffles per student.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 from typing import Callable
 
@@ -31,6 +36,15 @@ def _shuffled(items: list, seed: str) -> list:
     items = list(items)
     random.Random(seed).shuffle(items)
     return items
+
+
+def option_key(*words: str) -> str:
+    """A stable id from an option's own words (its text, or its passage and excerpt)."""
+    return "o" + hashlib.sha256("\x1f".join(" ".join(w.split()) for w in words).encode()).hexdigest()[:8]
+
+
+def _choice_key(option) -> str:
+    return option_key(option["passage"], option.get("excerpt") or "") if "passage" in option else option_key(option["text"])
 
 
 def _citation(corpus: Corpus, pid: str, href_for: HrefFor) -> dict:
@@ -58,32 +72,31 @@ def build_payload(exercise: Exercise, corpus: Corpus, banks: Banks, *, chapter: 
     }
     kind = exercise.type
     if kind in ("single", "multiple"):
-        payload["options"] = [
-            {"key": chr(97 + i), "html": inline(o["text"]), "correct": bool(o.get("correct")),
-             "feedback_html": block(o["feedback"])} for i, o in enumerate(data["options"])]
+        payload["options"] = _shuffled([
+            {"key": _choice_key(o), "html": inline(o["text"]), "correct": bool(o.get("correct")),
+             "feedback_html": block(o["feedback"])} for o in data["options"]], exercise.id)
     elif kind == "evidence":
         payload["claim_html"] = block(data["claim"])
         payload["stance"] = data["stance"]
-        payload["options"] = [
-            {"key": chr(97 + i), "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
+        payload["options"] = _shuffled([
+            {"key": _choice_key(o), "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
              "correct": bool(o.get("correct")), "feedback_html": block(o["feedback"])}
-            for i, o in enumerate(data["options"])]
+            for o in data["options"]], exercise.id)
     elif kind == "classify":
         vocab = banks.theses if data["by"] == "thesis" else corpus
         payload["categories"] = [{"key": k, "label": vocab[k].label} for k in data.get("categories") or vocab]
-        payload["items"] = [
-            {"key": f"i{i + 1}", "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
+        payload["items"] = _shuffled([
+            {"key": _choice_key(item), "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
              "answer": item["answer"], "feedback_html": block(item["feedback"])}
-            for i, item in enumerate(data["items"])]
+            for item in data["items"]], exercise.id)
     elif kind == "match":
-        pairs = data["pairs"]
-        rights = _shuffled([(f"r{i + 1}", p["right"]) for i, p in enumerate(pairs)], exercise.id)
-        payload["left"] = [{"key": f"l{i + 1}", "html": inline(p["left"])} for i, p in enumerate(pairs)]
-        payload["right"] = [{"key": key, "html": inline(text)} for key, text in rights]
-        payload["answer"] = {f"l{i + 1}": f"r{i + 1}" for i in range(len(pairs))}
-        payload["feedback_html"] = {f"l{i + 1}": block(p["feedback"]) for i, p in enumerate(pairs) if p.get("feedback")}
+        pairs = [(option_key(p["left"]), option_key(p["right"]), p) for p in data["pairs"]]
+        payload["left"] = [{"key": left, "html": inline(p["left"])} for left, _, p in pairs]
+        payload["right"] = _shuffled([{"key": right, "html": inline(p["right"])} for _, right, p in pairs], exercise.id)
+        payload["answer"] = {left: right for left, right, _ in pairs}
+        payload["feedback_html"] = {left: block(p["feedback"]) for left, _, p in pairs if p.get("feedback")}
     elif kind == "order":
-        keyed = [(f"k{i + 1}", text) for i, text in enumerate(data["items"])]
+        keyed = [(option_key(text), text) for text in data["items"]]
         shown = _shuffled(keyed, exercise.id)
         if shown == keyed:  # never start in the solved order
             shown = shown[1:] + shown[:1]
@@ -91,5 +104,5 @@ def build_payload(exercise: Exercise, corpus: Corpus, banks: Banks, *, chapter: 
         payload["answer"] = [key for key, _ in keyed]
     elif kind == "open":
         payload["model_answer_html"] = block(data["model_answer"])
-        payload["rubric"] = [{"key": f"c{i + 1}", "html": inline(r)} for i, r in enumerate(data["rubric"])]
+        payload["rubric"] = [{"key": option_key(r), "html": inline(r)} for r in data["rubric"]]
     return payload

@@ -87,6 +87,12 @@ class _Checker:
             self.fail(node, key, f"{what}: '{key}' must be a list of at least {minimum}")
         return value
 
+    def distinct(self, node: Node, key: str, words: list, what: str) -> None:
+        """Options are keyed by their own words (payload.option_key), so no two may share them."""
+        seen = [" ".join(str(w).split()) for w in words]
+        if len(set(seen)) != len(seen):
+            self.fail(node, key, f"{what}: two entries of '{key}' have the same words")
+
     def mapping(self, value, parent: Node, key: str, what: str) -> Node:
         if not isinstance(value, Node):
             self.fail(parent, key, f"{what} must be a mapping")
@@ -134,6 +140,8 @@ class _Checker:
                 self.passage(option, "passage", "excerpt")
             if not isinstance(option.get("correct", False), bool):
                 self.fail(option, "correct", "'correct' must be true or false")
+        self.distinct(node, "options", [(o.get("passage"), o.get("excerpt")) if passages else o["text"]
+                                        for o in options], f"exercise '{ex_id}'")
         correct = sum(bool(o.get("correct")) for o in options)
         if correct == 0:
             self.fail(node, "options", f"exercise '{ex_id}': missing answer (no option has 'correct: true')")
@@ -168,6 +176,7 @@ class _Checker:
             if item["answer"] not in categories:
                 self.fail(item, "answer", f"exercise '{ex_id}': answer '{item['answer']}' is not among the "
                                           f"options ({', '.join(categories)})")
+        self.distinct(node, "items", [(i["passage"], i.get("excerpt")) for i in node["items"]], f"exercise '{ex_id}'")
 
     def check_match(self, node, ex_id):
         pairs = self.items(node, "pairs", f"exercise '{ex_id}'", 2)
@@ -179,6 +188,7 @@ class _Checker:
             self.text(pair, "left", "a pair")
         if len(set(rights)) != len(rights):
             self.fail(node, "pairs", f"exercise '{ex_id}': two pairs have the same right-hand item")
+        self.distinct(node, "pairs", [p["left"] for p in pairs], f"exercise '{ex_id}' (left-hand items)")
 
     def check_order(self, node, ex_id):
         items = self.items(node, "items", f"exercise '{ex_id}'", 2)
@@ -190,6 +200,7 @@ class _Checker:
         rubric = self.items(node, "rubric", f"exercise '{ex_id}'", 1)
         if not all(isinstance(r, str) and r.strip() for r in rubric):
             self.fail(node, "rubric", f"exercise '{ex_id}': rubric items must be non-empty strings")
+        self.distinct(node, "rubric", rubric, f"exercise '{ex_id}'")
 
 
 def _entry(node: Node, key: str, index: int) -> Node:

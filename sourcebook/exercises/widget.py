@@ -1,4 +1,8 @@
-"""`Exercise("id")`: the same exercise, live in Jupyter, rendered by the same `exercise.js`."""
+"""`Exercise("id")`: the same exercise, live in Jupyter, rendered by the same `exercise.js`.
+
+The student's answers and shuffling seed are kept in `sourcebook-progress.json` beside the notebook,
+so a kernel restart loses nothing and the options keep their order.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import anywidget
 import traitlets
 
 from ..course import ROOT, load_course
+from ..reading.notebook_store import NotebookStore
 from .payload import build_payload
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "sourcebook"
@@ -20,12 +25,15 @@ class Exercise(anywidget.AnyWidget):
     _css = STATIC / "exercise.css"
     exercise = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
+    seed = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, exercise_id: str, root: str | Path = ROOT, **kwargs):
+    def __init__(self, exercise_id: str, root: str | Path = ROOT, store: NotebookStore | None = None, **kwargs):
         course = load_course(root)
         if exercise_id not in course.banks.exercises:
             raise KeyError(f"unknown exercise '{exercise_id}' (known: {', '.join(course.banks.exercises)})")
         found = course.banks.exercises[exercise_id]
         payload = build_payload(found, course.corpus, course.banks, chapter=found.file.stem,
                                 chapter_title=f"Notebook: {found.file.stem}")
-        super().__init__(exercise=payload, **kwargs)
+        self._store = store or NotebookStore()
+        super().__init__(exercise=payload, seed=self._store.seed, result=self._store.result(exercise_id), **kwargs)
+        self.observe(lambda change: self._store.save(exercise_id, change["new"]), names="result")

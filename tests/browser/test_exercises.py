@@ -29,6 +29,11 @@ def check(root):
     root.locator("button.sb-check").click()
 
 
+def shown_keys(root, selector) -> list[str]:
+    """The keys of the rendered entries, in the order this student sees them."""
+    return root.locator(selector).evaluate_all("els => els.map(e => e.dataset.key)")
+
+
 @pytest.fixture
 def stronski(page, site):
     page.goto(site + PAGE)
@@ -74,7 +79,8 @@ def test_multiple_select(stronski):
 
 def test_classify_passages(stronski):
     root = exercise(stronski, "stronski-2018-classify-theses")
-    items = payload(root)["items"]
+    by_key = {item["key"]: item for item in payload(root)["items"]}
+    items = [by_key[k] for k in shown_keys(root, "li.sb-item")]
     for i, item in enumerate(items, start=1):
         wrong = "hedging" if item["answer"] != "hedging" else "condominium"
         root.get_by_label(f"Category for passage {i}").select_option(item["answer"] if i > 1 else wrong)
@@ -89,10 +95,10 @@ def test_match_pairs(stronski):
     root = exercise(stronski, "stronski-2018-terms")
     data = payload(root)
     left = {l["key"]: l for l in data["left"]}
-    letters = {r["key"]: chr(65 + i) for i, r in enumerate(data["right"])}
+    letters = {key: chr(65 + i) for i, key in enumerate(shown_keys(root, "ul.sb-match-right li"))}
     selects = root.locator("select")
     assert selects.count() == len(left)
-    keys = list(data["answer"])
+    keys = [entry["key"] for entry in data["left"]]  # the order of the selects
     for i, key in enumerate(keys):  # first try: everything shifted by one, all wrong
         wrong = data["answer"][keys[(i + 1) % len(keys)]]
         selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_text_contents()

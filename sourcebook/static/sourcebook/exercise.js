@@ -6,6 +6,9 @@
  * - Jupyter: `export default { render }` is an anywidget front end ("exercise" in, "result" out).
  * Only the payload's `*_html` fields (markdown-it, raw HTML disabled) are set as HTML; every other
  * string is set as text. Nothing leaves the browser.
+ * Options are shown in an order of this student's own (`arrange`): shuffled by a seed kept with the
+ * progress (in Jupyter, by the widget's `seed`), mixed with the exercise id. Answers are stored by the
+ * options' stable keys, never by position.
  */
 
 export const STORAGE_KEY = "sourcebook-progress-v1";
@@ -23,7 +26,7 @@ export const STORAGE_KEY = "sourcebook-progress-v1";
  *   first_try_correct?: boolean, answer?: any, updated?: string, answer_text?: string, self_score?: string}} Result */
 /** @typedef {{get(name: string): any, set(name: string, value: any): void, save_changes(): void,
  *   on(event: string, cb: () => void): void, off(event: string, cb?: () => void): void}} Model */
-/** @typedef {{format: string, version: number, exercises: Record<string, Result>}} Progress */
+/** @typedef {{format: string, version: number, seed?: string, exercises: Record<string, Result>}} Progress */
 /** @typedef {{correct: boolean, verdict?: string, note?: string, body: (Node | null)[], extra?: Result}} Grade */
 /**
  * One exercise type, as the shared driver sees it: controls (`nodes` before the Check button, `after` below the
@@ -65,9 +68,75 @@ function writeProgress(progress) {
   try { window.localStorage.setItem(STORAGE_KEY, raw); memory = null; } catch { memory = raw; }
 }
 
+/** Forget every answer; the seed stays, so the options keep this student's order. */
 export function clearProgress() {
+  const seed = readProgress().seed;
   memory = null;
   try { window.localStorage.removeItem(STORAGE_KEY); } catch { /* disabled: memory is cleared */ }
+  if (typeof seed === "string") writeProgress({ ...emptyProgress(), seed });
+}
+
+/** @param {unknown} seed */
+const validSeed = (seed) => typeof seed === "string" && /^[0-9a-z]{8,64}$/.test(seed);
+
+/** This browser's shuffling seed, made (and stored with the progress) on first use. @returns {string} */
+export function studentSeed() {
+  const progress = readProgress();
+  if (validSeed(progress.seed)) return /** @type {string} */ (progress.seed);
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  const seed = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  writeProgress({ ...progress, seed });
+  return seed;
+}
+
+/* ---------------------------------------------------------------- ordering */
+
+/** FNV-1a, 32 bits. @param {string} text */
+function hash32(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** mulberry32: a small seeded generator in [0, 1). @param {number} a */
+function generator(a) {
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The entries sorted by key, then shuffled (Fisher–Yates) by `seed`: the order depends on the seed and
+ * the keys only, not on the order the bank or the build wrote them in.
+ * @template {{key: string}} T @param {T[]} entries @param {string} seed @returns {T[]}
+ */
+export function shuffled(entries, seed) {
+  const out = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rand = generator(hash32(seed));
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * The exercise as this student sees it: choices, classify passages and match's right-hand column in
+ * the order of `seed` mixed with the exercise id; without a seed, the build's order.
+ * @param {Exercise} ex @param {unknown} seed @returns {Exercise}
+ */
+export function arrange(ex, seed) {
+  if (!validSeed(seed)) return ex;
+  /** @template {{key: string}} T @param {T[]} list @param {string} part */
+  const mix = (list, part) => (Array.isArray(list) ? shuffled(list, `${seed}:${ex.id}:${part}`) : list);
+  if (ex.type === "single" || ex.type === "multiple" || ex.type === "evidence") return { ...ex, options: mix(ex.options, "options") };
+  if (ex.type === "classify") return { ...ex, items: mix(ex.items, "items") };
+  if (ex.type === "match") return { ...ex, right: mix(ex.right, "right") };
+  return ex;
 }
 
 /** Static-page model with an anywidget model's surface. @param {Exercise} ex @returns {Model} */
@@ -78,7 +147,7 @@ function pageModel(ex) {
   let pending = null;
   const stored = () => own(readProgress().exercises, ex.id) || {};
   return {
-    get: (name) => (name === "exercise" ? ex : name === "result" ? pending || stored() : undefined),
+    get: (name) => (name === "exercise" ? ex : name === "result" ? pending || stored() : name === "seed" ? studentSeed() : undefined),
     set(name, value) {
       if (name !== "result") return;
       pending = { ...stored(), ...value };
@@ -189,7 +258,7 @@ function choices(kind, options, labelledby, labelOf) {
   const inputs = options.map((o) => {
     const id = uid();
     const input = h("input", { type: kind, id, name, value: o.key });
-    group.append(h("div", { class: "sb-choice" }, input, h("label", { for: id }, labelOf(o))));
+    group.append(h("div", { class: "sb-choice", "data-key": o.key }, input, h("label", { for: id }, labelOf(o))));
     return input;
   });
   return {
@@ -296,7 +365,7 @@ const TYPES = {
       const id = uid();
       const sel = selectBox(id, cats);
       const answer = h("p", { class: "sb-item-answer" }, h("label", { for: id }, `Category for passage ${i + 1}`), " ", sel);
-      list.append(h("li", { class: "sb-item" }, passageQuote(item.passage, true), answer));
+      list.append(h("li", { class: "sb-item", "data-key": item.key }, passageQuote(item.passage, true), answer));
       return sel;
     });
     /** @param {string} key */
@@ -315,7 +384,7 @@ const TYPES = {
     const letter = (/** @type {number} */ i) => (i < 26 ? String.fromCharCode(65 + i) : String(i + 1));
     const rightText = ex.right.map((r) => textOf(r.html));
     const rights = h("ul", { class: "sb-match-right", "aria-label": "Lettered options" },
-      ...ex.right.map((r, i) => h("li", {}, h("span", { class: "sb-letter" }, `${letter(i)}.`), " ", trusted("span", "", r.html))));
+      ...ex.right.map((r, i) => h("li", { "data-key": r.key }, h("span", { class: "sb-letter" }, `${letter(i)}.`), " ", trusted("span", "", r.html))));
     const opts = ex.right.map((r, i) => /** @type {[string, string]} */ ([r.key, `${letter(i)}. ${clip(rightText[i], 80)}`]));
     const list = h("ol", { class: "sb-items sb-match-left" });
     const selects = ex.left.map((l) => {
@@ -479,7 +548,8 @@ function header(ex) {
  * @param {Model} model @param {HTMLElement} el
  */
 function mount(model, el) {
-  const ex = parsePayload(model.get("exercise"));
+  const parsed = parsePayload(model.get("exercise"));
+  const ex = parsed && arrange(parsed, model.get("seed"));
   const build = ex && own(TYPES, ex.type);
   const noscript = /** @type {HTMLElement | null} */ (el.querySelector(".sb-noscript"));
   const feedback = h("div", { class: "sb-feedback", role: "status", "aria-live": "polite" });
@@ -537,6 +607,9 @@ function mount(model, el) {
   prompt.id = promptId;
   const body = h("div", { class: "sb-ex-body", role: "group", "aria-labelledby": head.id }, head, prompt, ...v.nodes,
     h("div", { class: "sb-actions" }, check, attempts), feedback, ...(v.after || []));
+  // In JupyterLab and Notebook 7, keys pressed in a control stay with it (arrows, letters, "d d"): the
+  // notebook's shortcuts skip an event whose target carries this attribute (on the root it is not enough).
+  body.querySelectorAll("input, select, textarea, button").forEach((c) => c.setAttribute("data-lm-suppress-shortcuts", "true"));
 
   check.addEventListener("click", () => {
     const answer = v.read();

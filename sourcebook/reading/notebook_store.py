@@ -1,0 +1,59 @@
+"""A notebook's saved work: `sourcebook-progress.json` beside the notebook, in the browser's format.
+
+The file holds the student's shuffling seed (so options keep their order across kernel restarts) and
+one record per exercise, exactly as the course pages keep them in localStorage. It is written
+atomically; an unreadable or foreign file is left untouched and the notebook starts afresh in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+FILE_NAME = "sourcebook-progress.json"
+FORMAT, VERSION = "sourcebook-progress", 1
+
+
+class NotebookStore:
+    """Read and update the progress file in `folder` (the notebook's working directory)."""
+
+    def __init__(self, folder: str | os.PathLike = "."):
+        self.path = Path(folder) / FILE_NAME
+        self.writable = True
+        self.data = self._read()
+        if not isinstance(self.data.get("seed"), str):
+            self.data["seed"] = secrets.token_hex(8)
+            self._write()
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {"format": FORMAT, "version": VERSION, "exercises": {}}
+        except (OSError, ValueError):
+            data = None
+        if not (isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("exercises"), dict)):
+            self.writable = False  # never overwrite a file we cannot read
+            return {"format": FORMAT, "version": VERSION, "exercises": {}}
+        return data
+
+    def _write(self) -> None:
+        if not self.writable:
+            return
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(self.data, indent=1, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    @property
+    def seed(self) -> str:
+        return self.data["seed"]
+
+    def result(self, exercise_id: str) -> dict:
+        record = self.data["exercises"].get(exercise_id)
+        return record if isinstance(record, dict) else {}
+
+    def save(self, exercise_id: str, result: dict) -> None:
+        self.data["exercises"][exercise_id] = result
+        self._write()
