@@ -55,5 +55,8 @@ class NotebookStore:
         return record if isinstance(record, dict) else {}
 
     def save(self, exercise_id: str, result: dict) -> None:
+        """Record one exercise, re-reading the file first: every widget of the notebook writes to it."""
+        if self.writable:
+            self.data = self._read()
         self.data["exercises"][exercise_id] = result
         self._write()

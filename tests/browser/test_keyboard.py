@@ -7,16 +7,9 @@ import json
 
 import pytest
 
+from .keys import choose_in_select, tab_to
+
 PAGE = "book/sources/stronski-2018.html"
-
-
-def tab_to(page, css: str, limit: int = 400, back: bool = False) -> None:
-    """Press Tab until the focused element matches `css` (fails if it never does)."""
-    for _ in range(limit):
-        if page.evaluate("css => !!document.activeElement && document.activeElement.matches(css)", css):
-            return
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-    raise AssertionError(f"never reached {css} with the keyboard")
 
 
 def start(page, site, ex_id):
@@ -40,16 +33,6 @@ def press_check(page, within):
 
 def verdict(root):
     return root.locator('[role="status"]').inner_text().strip()
-
-
-def choose_in_select(page, answer_value: str, limit: int = 12):
-    """With a <select> focused, move with the arrow keys until it holds `answer_value`."""
-    page.keyboard.press("Home")
-    for _ in range(limit):
-        if page.evaluate("document.activeElement.value") == answer_value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"option {answer_value} not reachable")
 
 
 def pick_radio(page, within, index: int):

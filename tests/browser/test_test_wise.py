@@ -1,0 +1,91 @@
+"""Self-checks measure reading: a student who never reads scores no better than chance.
+
+Plays the test-wise student over the whole built course in Chromium: always the first option, and
+always the longest, on every single-choice and pick-the-evidence exercise; and checks that the order
+each student sees is their own (stable across a reload, different for another browser profile).
+"""
+
+import re
+
+import pytest
+
+KEYED = ("single", "evidence")
+SHUFFLED = {"single": ".sb-choice", "multiple": ".sb-choice", "evidence": ".sb-choice",
+            "classify": "li.sb-item[data-key]", "match": "ul.sb-match-right li"}
+
+
+def pages_with(book, types) -> list[str]:
+    """Built pages (relative paths) holding an exercise of one of `types`."""
+    pattern = re.compile(r'data-exercise-type="(%s)"' % "|".join(types))
+    return sorted(str(p.relative_to(book.html)) for p in book.html.rglob("*.html") if pattern.search(p.read_text("utf-8")))
+
+
+def wired(page, url):
+    page.goto(url)
+    page.wait_for_function("[...document.querySelectorAll('div.sb-exercise')].every(e => e.dataset.wired)")
+
+
+def play(page, url, strategy) -> list[bool]:
+    """Answer every keyed exercise of the page by `strategy` (index of the option to pick); True if right."""
+    wired(page, url)
+    outcomes = []
+    for root in page.locator(", ".join(f'.sb-exercise[data-exercise-type="{t}"]' for t in KEYED)).all():
+        labels = root.locator(".sb-choice label").all_inner_texts()
+        root.locator(".sb-choice input").nth(strategy(labels)).check()
+        root.locator("button.sb-check").click()
+        outcomes.append(root.locator(".sb-verdict").inner_text().startswith("✓ Correct"))
+    return outcomes
+
+
+def first(labels):
+    return 0
+
+
+def longest(labels):
+    return max(range(len(labels)), key=lambda i: len(labels[i].strip()))
+
+
+@pytest.mark.parametrize("strategy", [first, longest], ids=["always-first", "always-longest"])
+def test_a_student_who_never_reads_scores_under_40_percent(browser, book, site, strategy):
+    pages = pages_with(book, KEYED)
+    scores = []
+    for _ in range(3):  # three students (fresh browser profiles), each with their own order
+        context = browser.new_context()
+        page = context.new_page()
+        outcomes = [ok for name in pages for ok in play(page, site + name, strategy)]
+        context.close()
+        scores.append(sum(outcomes) / len(outcomes))
+    assert len(outcomes) >= 30
+    print(f"{strategy.__name__}: {[f'{s:.0%}' for s in scores]} over {len(outcomes)} exercises")
+    assert sum(scores) / len(scores) < 0.40, scores
+    if strategy is longest:  # the order cannot help here: the rule holds for every student
+        assert max(scores) < 0.40, scores
+
+
+def orders(page, site, pages) -> dict[str, list[str]]:
+    """Exercise id -> the keys of its shuffled entries, as shown."""
+    seen = {}
+    for name in pages:
+        wired(page, site + name)
+        for root in page.locator("div.sb-exercise").all():
+            kind = root.get_attribute("data-exercise-type")
+            if kind in SHUFFLED:
+                seen[root.get_attribute("data-exercise-id")] = root.locator(SHUFFLED[kind]).evaluate_all(
+                    "els => els.map(e => e.dataset.key)")
+    return seen
+
+
+def test_each_student_keeps_an_order_of_their_own(browser, book, site):
+    pages = pages_with(book, SHUFFLED)
+    one = browser.new_context()
+    page = one.new_page()
+    mine = orders(page, site, pages)
+    assert orders(page, site, pages) == mine  # reloaded: the same order
+    other = browser.new_context()
+    theirs = orders(other.new_page(), site, pages)
+    one.close()
+    other.close()
+    assert mine.keys() == theirs.keys() and len(mine) >= 40
+    assert all(sorted(mine[k]) == sorted(theirs[k]) for k in mine)  # same entries, same stable keys
+    differ = sum(mine[k] != theirs[k] for k in mine)
+    assert differ > len(mine) / 2, f"only {differ} of {len(mine)} exercises differ between two students"
