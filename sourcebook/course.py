@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .assignments import load_assignments
 from .claims import Tables, load_tables
+from .exercises.balance import check_balance
 from .exercises.schema import Banks, load_banks
 from .sources import Corpus, load_sources
 
@@ -31,6 +32,7 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     root = Path(root)
     corpus = load_sources(root / sources)
     banks = load_banks(root / exercises, corpus, root / theses)
+    check_balance(banks, corpus)
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
     course = Course(corpus, banks, tables, files)

@@ -20,6 +20,18 @@ class DataError(Exception):
         return f"{where}: {self.message}"
 
 
+class DataErrors(DataError):
+    """Several problems found in one pass, reported one `path:line: message` per line."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
 class Node(dict):
     """A YAML mapping that knows its own line and the line of each key (1-based)."""
 
