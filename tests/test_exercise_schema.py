@@ -26,7 +26,7 @@ exercises:
       - text: East Asia Forum
         correct: true
         feedback: Yes.
-      - text: Nobody
+      - text: The Carnegie Endowment
         feedback: No.
   - id: t-classify
     type: classify
@@ -71,6 +71,53 @@ def make_course(tmp_path, bank_text, name="bank.yml"):
     (tmp_path / "exercises").mkdir(exist_ok=True)
     (tmp_path / "exercises" / name).write_text(bank_text, encoding="utf-8")
     return tmp_path
+
+
+# An exercise whose key gives itself away by length, and a bank where the key is always the longest.
+LONG_KEY = GOOD.replace("      - text: East Asia Forum\n",
+                        "      - text: The East Asia Forum, a platform for analysis of politics and economics in the region\n")
+BALANCED = """\
+  - id: t-b{n}
+    type: single
+    skill: sourcing
+    passages: [stronski-2018:p2]
+    prompt: Question {n}?
+    options:
+      - {{text: "An answer of moderate length {n}", correct: true, feedback: Yes.}}
+      - {{text: "A distractor of a similar length {n}", feedback: No.}}
+      - {{text: "Another distractor about as long {n}", feedback: No.}}
+"""
+
+
+def test_guard_rejects_a_key_longer_than_its_distractors(tmp_path):
+    with pytest.raises(DataError) as err:
+        load_course(make_course(tmp_path, LONG_KEY))
+    assert str(err.value).splitlines()[0].endswith(
+        "exercises/bank.yml:8: exercise 't-single': the correct option is 3.82 times as long as the median "
+        "distractor (84 vs 22 characters; at most 1.5)")
+
+
+def test_guard_rejects_a_bank_whose_key_is_mostly_the_longest(tmp_path):
+    bank = "exercises:\n" + "".join(BALANCED.format(n=n) for n in range(5))
+    load_course(make_course(tmp_path, bank))  # the key is never the longest: allowed
+    keyed_longest = bank.replace("A distractor of a similar length", "A short distractor").replace(
+        "Another distractor about as long", "Another short one")
+    with pytest.raises(DataError) as err:
+        load_course(make_course(tmp_path / "b", keyed_longest))
+    assert str(err.value).endswith("exercises/bank.yml:1: the correct option is the longest in 5 of 5 single/evidence "
+                              "exercises (100%; at most 40%): shorten keys or lengthen distractors"), str(err.value)
+
+
+def test_check_command_lists_every_unbalanced_exercise(tmp_path):
+    bank = LONG_KEY + LONG_KEY.replace("exercises:\n", "").replace("t-single", "t-single-2").replace("t-classify", "t-c2")
+    root = make_course(tmp_path, bank)
+    result = subprocess.run([sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
+                            capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("error: exercises/bank.yml:8: exercise 't-single': the correct option is 3.82")
+    assert lines[1].startswith("exercises/bank.yml:31: exercise 't-single-2': the correct option is 3.82")
+    assert lines[2].startswith("exercises/bank.yml:1: the correct option is the longest in 2 of 2")
 
 
 def test_good_bank_loads(tmp_path):
