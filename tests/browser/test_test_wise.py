@@ -49,7 +49,8 @@ def longest(labels):
 def test_a_student_who_never_reads_scores_under_40_percent(browser, book, site, strategy):
     pages = pages_with(book, KEYED)
     scores = []
-    for _ in range(3):  # three students (fresh browser profiles), each with their own order
+    # Three students (fresh browser profiles), each with their own order; length does not depend on it.
+    for _ in range(3 if strategy is first else 1):
         context = browser.new_context()
         page = context.new_page()
         outcomes = [ok for name in pages for ok in play(page, site + name, strategy)]
@@ -58,8 +59,6 @@ def test_a_student_who_never_reads_scores_under_40_percent(browser, book, site, 
     assert len(outcomes) >= 30
     print(f"{strategy.__name__}: {[f'{s:.0%}' for s in scores]} over {len(outcomes)} exercises")
     assert sum(scores) / len(scores) < 0.40, scores
-    if strategy is longest:  # the order cannot help here: the rule holds for every student
-        assert max(scores) < 0.40, scores
 
 
 def orders(page, site, pages) -> dict[str, list[str]]:
