@@ -54,6 +54,14 @@ class NotebookStore:
         record = self.data["exercises"].get(exercise_id)
         return record if isinstance(record, dict) else {}
 
+    def save_work(self, name: str, path: str | os.PathLike | None = None) -> Path:
+        """Write the notebook's answers as the portable work file (`sourcebook-work.json` beside it)."""
+        from .workfile import FILE_NAME as WORK_FILE, new_work, write_work
+
+        work = new_work(name=name, edition="notebook", seed=self.seed)
+        work["exercises"] = {k: v for k, v in self._read()["exercises"].items() if isinstance(v, dict) and "updated" in v}
+        return write_work(path or self.path.with_name(WORK_FILE), work)
+
     def save(self, exercise_id: str, result: dict) -> None:
         """Record one exercise, re-reading the file first: every widget of the notebook writes to it."""
         if self.writable:
