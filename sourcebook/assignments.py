@@ -120,5 +120,10 @@ def notebook(assignment: Assignment) -> nbformat.NotebookNode:
     for i, prompt in enumerate(assignment.prompts, start=len(assignment.exercises) + 1):
         cells += [nbformat.v4.new_markdown_cell(f"## Question {i}\n\n{prompt}"),
                   nbformat.v4.new_markdown_cell("*Write your answer here.*")]
+    cells += [nbformat.v4.new_markdown_cell("## Hand in\n\nPut your name in the cell below and run it: it writes "
+                                            "`sourcebook-work.json` beside this notebook. Hand in that file with "
+                                            "this notebook (which holds your written answers)."),
+              nbformat.v4.new_code_cell('from sourcebook.reading.notebook_store import NotebookStore\n'
+                                        'NotebookStore().save_work("Your name")')]
     nb.cells = cells
     return nb

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from sourcebook.assignments import install_kernel, notebook
 from sourcebook.course import load_course
 from sourcebook.overview import load_progress, report_html
+from sourcebook.reading.workfile import read_work
 
 from .conftest import ROOT, run_build
 
@@ -113,7 +114,7 @@ def test_export_command_writes_notebook_and_handout(tmp_path, course):
     # The notebook names the kernel the export registered for this very Python (not a bare "python3").
     spec = json.loads((tmp_path / "jupyter/kernels" / nb.metadata.kernelspec.name / "kernel.json").read_text())
     assert nb.metadata.kernelspec.name != "python3" and spec["argv"][0] == sys.executable
-    codes = [c.source for c in nb.cells if c.cell_type == "code"][1:]
+    codes = [c.source for c in nb.cells if c.cell_type == "code"][1:-1]
     assert codes == [f'q{i} = Exercise("{ex}")\nq{i}' for i, ex in enumerate(course.assignments["week-1-sourcing"].exercises, 1)]
     text = (tmp_path / "week-1-sourcing-handout.md").read_text(encoding="utf-8")
     assignment = course.assignments["week-1-sourcing"]
@@ -142,6 +143,8 @@ def test_notebook_runs_live_in_its_own_kernel(tmp_path, monkeypatch, course):
     assert len(views) == len(course.assignments["week-1-sourcing"].exercises)
     saved = json.loads((tmp_path / "sourcebook-progress.json").read_text())
     assert saved["format"] == "sourcebook-progress" and len(saved["seed"]) == 16
+    handed_in = read_work(tmp_path / "sourcebook-work.json")  # the last cell writes the portable file
+    assert handed_in["edition"] == "notebook" and handed_in["seed"] == saved["seed"]
 
 
 def test_widget_state_is_the_exercise_and_survives_a_restart(tmp_path, monkeypatch, course):
