@@ -156,6 +156,11 @@ def test_every_exercise_type_by_keyboard_in_jupyterlab(browser, lab):
             assert verdict(root).startswith("✓ Correct"), (kind, verdict(root))
         assert cell_count(page) == cells, f"a key pressed in the {kind} exercise added or removed a cell"
 
-    saved = json.loads((home / "sourcebook-progress.json").read_text(encoding="utf-8"))
+    saved = {}
+    for _ in range(60):  # the kernel writes each record when its message arrives
+        saved = json.loads((home / "sourcebook-progress.json").read_text(encoding="utf-8"))
+        if len(saved["exercises"]) == len(EXERCISES):
+            break
+        time.sleep(0.5)
     assert set(saved["exercises"]) == set(EXERCISES.values())  # kept beside the notebook, for a restart
     context.close()
