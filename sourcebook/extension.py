@@ -12,6 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor import AUDIENCES, setup_instructor
+from .prosequotes import setup_prosequotes
 from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError
@@ -63,6 +64,7 @@ def setup_extension(app):
     app.connect("env-get-outdated", reread_on_data_change)  # event order - 2, choosing pages to read
     app.connect("build-finished", fail_on_content_errors)  # event order - last
     setup_citations(app)
+    setup_prosequotes(app)
     setup_exercises(app)
     setup_datapages(app)
     setup_instructor(app)
