@@ -28,7 +28,8 @@ def load_course_data(app):
                              f"not '{app.config.sourcebook_audience}'")
     try:
         loaded = course.load_course(app.srcdir, app.config.sourcebook_sources, app.config.sourcebook_theses,
-                                    app.config.sourcebook_exercises)
+                                    app.config.sourcebook_exercises, app.config.sourcebook_lateral,
+                                    app.config.sourcebook_references)
     except DataError as err:
         raise ExtensionError(str(err)) from None
     app.sourcebook = loaded
@@ -59,6 +60,8 @@ def setup_extension(app):
     app.add_config_value("sourcebook_sources", course.SOURCES, "env", types=[str])
     app.add_config_value("sourcebook_theses", course.THESES, "env", types=[str])
     app.add_config_value("sourcebook_exercises", course.EXERCISES, "env", types=[str])
+    app.add_config_value("sourcebook_lateral", course.LATERAL, "env", types=[str])
+    app.add_config_value("sourcebook_references", course.REFERENCES, "env", types=[str])
     app.add_css_file("sourcebook/course.css")
     app.connect("builder-inited", load_course_data)  # event order - 1, before reading
     app.connect("env-get-outdated", reread_on_data_change)  # event order - 2, choosing pages to read
