@@ -8,8 +8,8 @@ The convention (README, "Citing and quoting sources"):
   else in a source cited in the section around it (so a heading can quote its chapter's source).
 - ``‘…’`` (single quotation marks) marks the course's own words: its terms, coinages, labels and
   example sentences. They are not checked.
-- A quotation followed directly by a ``{cite}`` reference quotes that bibliography entry (a work
-  outside the five texts), so it is not checked against them.
+- A quotation followed, later in the same paragraph or table cell, by a ``{cite}`` reference quotes
+  that bibliography entry (a work outside the five texts), so it is not checked against them.
 
 A quotation that fails stops the build with the page and line, like a bad ``{quote}``.
 """
@@ -32,7 +32,6 @@ VERBATIM_CLASSES = {"sb-quote", "sb-verbatim"}  # generated text that is verbati
 SKIPPED_CONTAINERS = {"sb-source-text", "sb-passage", "sb-cleanups", "sb-lateral-finding"}
 MARKS = re.compile('[“”"]')
 TRAILING = re.compile(r"[\s.,;:]+$")
-FOLLOWED_BY_CITE = re.compile(r"^[\s,.;:()]*" + CITE)
 
 
 def _opaque(node) -> str | None:
@@ -134,7 +133,7 @@ def check_prose_quotes(app, doctree):
             if words is None:
                 report(env, "unbalanced double quotation mark in the prose", (path, line))
                 continue
-            if FOLLOWED_BY_CITE.match(rest):
+            if CITE in rest:
                 continue
             words = " ".join(TRAILING.sub("", words).split())
             if not words or OPAQUE in words or CITE in words:
