@@ -28,7 +28,7 @@ from .sources import quote_in
 OPAQUE = "\x00"  # stands for an already checked or literal piece (a {quote}, a citation, code)
 CITE = "\x01"  # stands for a {cite} reference to the bibliography
 BLOCKS = (nodes.paragraph, nodes.title, nodes.term, nodes.rubric, nodes.caption)
-VERBATIM_CLASSES = {"sb-quote", "sb-verbatim"}  # generated text that is verbatim by construction
+# The sources' own text, verbatim by construction, and lateral-reading findings (outside words).
 SKIPPED_CONTAINERS = {"sb-source-text", "sb-passage", "sb-cleanups", "sb-lateral-finding"}
 MARKS = re.compile('[“”"]')
 TRAILING = re.compile(r"[\s.,;:]+$")
@@ -40,7 +40,7 @@ def _opaque(node) -> str | None:
         return CITE
     if isinstance(node, (passage_ref, nodes.literal, nodes.math, nodes.raw)):
         return OPAQUE
-    if isinstance(node, nodes.Element) and VERBATIM_CLASSES & set(node.get("classes", ())):
+    if isinstance(node, nodes.inline) and "sb-quote" in node["classes"]:  # a {quote}, checked already
         return OPAQUE
     return None
 
@@ -106,6 +106,7 @@ def _cited_in(node) -> set[str]:
 
 
 def _skipped(block) -> bool:
+    """Blocks that are not the course's prose: source text, code, exercises, system messages."""
     node = block
     while node is not None:
         if isinstance(node, (exercise_node, nodes.literal_block, nodes.comment, nodes.system_message)):
@@ -121,7 +122,7 @@ def check_prose_quotes(app, doctree):
     env, corpus = app.env, app.sourcebook.corpus
     shown = {c["ids"][0].removesuffix("-text") for c in doctree.findall(nodes.container)
              if "sb-source-text" in c.get("classes", ()) and c["ids"]}
-    path = env.docname
+    docname = env.docname
     for block in doctree.findall(lambda n: isinstance(n, BLOCKS)):
         if _skipped(block):
             continue
@@ -131,7 +132,7 @@ def check_prose_quotes(app, doctree):
         for start, words, rest in quotations(text):
             line = (block.line or 0) + text[:start].count("\n")
             if words is None:
-                report(env, "unbalanced double quotation mark in the prose", (path, line))
+                report(env, "unbalanced double quotation mark in the prose", (docname, line))
                 continue
             if CITE in rest:
                 continue
@@ -141,12 +142,12 @@ def check_prose_quotes(app, doctree):
             sources = cited or _cited_around(block) or shown or _cited_in_section(block)
             if not sources:
                 report(env, f"quoted words with no source cited in their paragraph: “{words}” (cite the passage "
-                            "with {quote}, or mark the course's own words with ‘single quotation marks’)", (path, line))
+                            "with {quote}, or mark the course's own words with ‘single quotation marks’)", (docname, line))
                 continue
             if not any(found(words, p) for s in sorted(sources) for p in corpus[s].paragraphs):
                 report(env, f"quoted words not found verbatim in {', '.join(sorted(sources))}: “{words}” (quote "
                             "the source exactly, or mark the course's own words with ‘single quotation marks’)",
-                       (path, line))
+                       (docname, line))
 
 
 def setup_prosequotes(app):
