@@ -14,7 +14,8 @@ MyST syntax::
     ```   (the full text, numbered, one anchor per paragraph: #stronski-2018-p7)
 
     ```{source-card} stronski-2018
-    ```   (title, author, date, venue, genre exactly as sources.yml gives them)
+    ```   (title, byline, date, venue exactly as the text gives them, the course's genre, and a
+           "Read laterally" part from book/data/lateral.yml: what other sources say, and how sure)
 
     ```{cleanup-report}
     ```   (every clean-up, with the paragraphs it changed)
@@ -28,6 +29,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from .lateral import CERTAINTY
 from .sources import CLEANUPS, NOT_GIVEN, Paragraph, quote_in
 
 logger = logging.getLogger(__name__)
@@ -153,14 +155,17 @@ class SourceTextDirective(SphinxDirective):
 
 
 class SourceCardDirective(SourceTextDirective):
-    """The sourcing card: what the text itself gives as title, author, date, venue and genre."""
+    """The sourcing card: what the text itself gives (title, byline, date, venue), the course's genre,
+    and, apart from them, what lateral reading found outside the text."""
 
     def run(self):
         source = self._source()
         if source is None:
             return []
-        fields = nodes.field_list(classes=["sb-source-card"])
-        rows = [("Title", source.title), ("Author", source.author), ("Date", source.date),
+        card = nodes.container(classes=["sb-source-card"])
+        card += nodes.rubric("", "What the text says about itself")
+        fields = nodes.field_list()
+        rows = [("Title", source.title), ("Byline in this copy", source.author), ("Date", source.date),
                 ("Venue", source.venue), ("Genre (the course's description)", source.genre),
                 ("Seed file", f"seeds/{source.file.name}"),
                 ("Length", f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words")]
@@ -168,7 +173,23 @@ class SourceCardDirective(SourceTextDirective):
             body = nodes.paragraph()
             body += nodes.emphasis("", value) if value == NOT_GIVEN else nodes.Text(value)
             fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", body))
-        return [fields]
+        card += fields
+        card += self._lateral(self.env.app.sourcebook.lateral[source.id])
+        return [card]
+
+    def _lateral(self, lateral) -> nodes.container:
+        """The "Read laterally" part: findings with their references, then how sure we can be."""
+        part = nodes.container(classes=["sb-lateral"])
+        part += nodes.rubric("", "Read laterally: what other sources say (found outside the text)")
+        findings = nodes.bullet_list(classes=["sb-lateral-finding"])
+        for finding in lateral.findings:
+            cite = f" {{cite}}`{','.join(finding.cite)}`" if finding.cite else ""
+            findings += nodes.list_item("", *self.parse_text_to_nodes(finding.text + cite))
+        part += findings
+        sure = nodes.container(classes=["sb-lateral-finding"])
+        sure += self.parse_text_to_nodes(f"**How sure we can be.** {CERTAINTY[lateral.certainty]} {lateral.why}")
+        part += sure
+        return part
 
 
 class CleanupReportDirective(SphinxDirective):

@@ -37,6 +37,8 @@ def check(args) -> None:
           f"({', '.join(f'{t} {n}' for t, n in sorted(types.items()))})")
     print(f"claims: {len(course.tables.claims)}, events: {course.tables.events.event.nunique()}, "
           f"figures: {len(course.tables.figures)}, assignments: {len(course.assignments)}")
+    found = sum(len(entry.findings) for entry in course.lateral.values())
+    print(f"lateral reading: {found} findings for {len(course.lateral)} sources")
     print("ok")
 
 
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate sources, banks, tables, assignments").set_defaults(run=check)
+    commands.add_parser("check", help="validate sources, banks, tables, assignments, lateral reading").set_defaults(run=check)
     cmd = commands.add_parser("paragraphs", help="list a source's numbered paragraphs")
     cmd.add_argument("source", help="a source id from seeds/sources.yml")
     cmd.set_defaults(run=paragraphs)

@@ -1,4 +1,4 @@
-"""The course's data in one call: sources, theses, exercise banks and coded tables, from their default places."""
+"""The course's data in one call: sources, lateral reading, theses, exercise banks and coded tables."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .assignments import load_assignments
 from .claims import Tables, load_tables
 from .exercises.balance import check_balance
 from .exercises.schema import Banks, load_banks
+from .lateral import LATERAL, REFERENCES, Lateral, load_lateral
 from .sources import Corpus, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,10 +25,11 @@ class Course:
     tables: Tables
     files: list[Path]
     assignments: dict = field(default_factory=dict)
+    lateral: dict[str, Lateral] = field(default_factory=dict)
 
 
 def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = THESES,
-                exercises: str = EXERCISES) -> Course:
+                exercises: str = EXERCISES, lateral: str = LATERAL, references: str = REFERENCES) -> Course:
     """Load and validate everything; raises `DataError` (file:line: reason) on the first problem."""
     root = Path(root)
     corpus = load_sources(root / sources)
@@ -36,6 +38,8 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
     course = Course(corpus, banks, tables, files)
+    course.lateral = load_lateral(root / lateral, root / references, corpus)
+    course.files += [root / lateral, root / references]
     course.assignments = load_assignments(root, banks)
     course.files += [a.file for a in course.assignments.values()]
     return course

@@ -12,6 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor import AUDIENCES, setup_instructor
+from .prosequotes import setup_prosequotes
 from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError
@@ -28,7 +29,8 @@ def load_course_data(app):
                              f"not '{app.config.sourcebook_audience}'")
     try:
         loaded = course.load_course(app.srcdir, app.config.sourcebook_sources, app.config.sourcebook_theses,
-                                    app.config.sourcebook_exercises)
+                                    app.config.sourcebook_exercises, app.config.sourcebook_lateral,
+                                    app.config.sourcebook_references)
     except DataError as err:
         raise ExtensionError(str(err)) from None
     app.sourcebook = loaded
@@ -59,11 +61,14 @@ def setup_extension(app):
     app.add_config_value("sourcebook_sources", course.SOURCES, "env", types=[str])
     app.add_config_value("sourcebook_theses", course.THESES, "env", types=[str])
     app.add_config_value("sourcebook_exercises", course.EXERCISES, "env", types=[str])
+    app.add_config_value("sourcebook_lateral", course.LATERAL, "env", types=[str])
+    app.add_config_value("sourcebook_references", course.REFERENCES, "env", types=[str])
     app.add_css_file("sourcebook/course.css")
     app.connect("builder-inited", load_course_data)  # event order - 1, before reading
     app.connect("env-get-outdated", reread_on_data_change)  # event order - 2, choosing pages to read
     app.connect("build-finished", fail_on_content_errors)  # event order - last
     setup_citations(app)
+    setup_prosequotes(app)
     setup_exercises(app)
     setup_answers(app)
     setup_datapages(app)

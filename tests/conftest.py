@@ -79,9 +79,10 @@ class FixtureBook:
 
 @pytest.fixture
 def fixture_book(tmp_path) -> FixtureBook:
-    """A fresh fixture book: the real seeds and data tables, no exercise banks, pages to fill in."""
+    """A fresh fixture book: the real seeds, data tables and references, no exercise banks, pages to fill in."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "book" / "data", tmp_path / "book" / "data")
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
     (tmp_path / "exercises").mkdir()
     fb = FixtureBook(tmp_path)
     fb.write("conf.py", f"""

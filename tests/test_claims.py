@@ -36,6 +36,7 @@ def test_every_row_quote_is_verbatim_in_its_existing_paragraph(course):
 def copy_course(tmp_path):
     for folder in ("seeds", "exercises", "book/data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book")  # lateral reading cites it
     return tmp_path
 
 

@@ -68,6 +68,7 @@ CASES = {
 def make_course(tmp_path, bank_text, name="bank.yml"):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "book" / "data", tmp_path / "book" / "data")
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book")  # lateral reading cites it
     (tmp_path / "exercises").mkdir(exist_ok=True)
     (tmp_path / "exercises" / name).write_text(bank_text, encoding="utf-8")
     return tmp_path

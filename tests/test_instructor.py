@@ -98,6 +98,7 @@ def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
 
     for folder in ("seeds", "exercises", "book/data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book")  # lateral reading cites it
     path = tmp_path / "exercises" / "assignments" / "week-1-sourcing.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("stronski-2018-terms", "stronski-2018-nope"))
     with pytest.raises(DataError, match=r"week-1-sourcing\.yml:\d+: unknown exercise 'stronski-2018-nope'"):
