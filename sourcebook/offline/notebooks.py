@@ -3,7 +3,8 @@ menu: the chapter's text as Markdown cells, its exercises as live widget cells (
 
 The Markdown is made from the page's own HTML body (markdownify), so it says exactly what the page
 says: citations become their labels ("Stronski 2018 ¶7"), links within the site become plain text
-(they would not resolve in a notebook), and each chart keeps its title, text description and data.
+(they would not resolve in a notebook), definition lists become lists, and each chart keeps its
+title, text description and data.
 """
 
 from __future__ import annotations
@@ -27,6 +28,20 @@ def chapter_cells(body: str) -> list[tuple[str, str]]:
     soup = BeautifulSoup(body, "html.parser")
     for node in soup.select(DROP):
         node.decompose()
+    for terms in soup.select("dl"):  # as "**Term** description" items: notebooks have no definition lists
+        items = soup.new_tag("ul")
+        for para in terms.select("dt > p, dd > p"):
+            para.unwrap()
+        for term in terms.find_all("dt", recursive=False):
+            item = soup.new_tag("li")
+            item.append(soup.new_tag("strong"))
+            item.strong.extend(list(term.children))
+            description = term.find_next_sibling("dd")
+            if description is not None:
+                item.append(" ")
+                item.extend(list(description.children))
+            items.append(item)
+        terms.replace_with(items)
     ids = []
     for div in soup.select("div.sb-exercise"):
         ids.append(div["data-exercise-id"])
