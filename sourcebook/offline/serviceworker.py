@@ -21,7 +21,6 @@ from ..stylesheet import _url, _walk
 WORKER = "sw.js"  # at the site's root, so that its scope is the whole site
 MANIFEST = "manifest.webmanifest"
 TEMPLATE = Path(__file__).parent / "sw.js"
-ICON = "_static/favicon.png"
 LINKED = {"stylesheet", "icon", "manifest", "preload", "modulepreload"}
 
 
@@ -58,7 +57,7 @@ def page_files(outdir: Path) -> list[str]:
     """Every file the built pages use, as sorted paths from the site's root."""
     pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
                    if not p.relative_to(outdir).as_posix().startswith("_static/"))
-    files = set(pages) | {MANIFEST, ICON}
+    files = set(pages)  # the manifest and the icon are linked from every page
     for page in pages:
         parser = _References()
         parser.feed((outdir / page).read_text(encoding="utf-8"))
@@ -75,11 +74,14 @@ def page_files(outdir: Path) -> list[str]:
     return sorted(files)
 
 
-def write_manifest(outdir: Path, title: str) -> None:
-    """The web app manifest: the course opens at its first page, like an installed app."""
+def write_manifest(outdir: Path, title: str, favicon: str | None) -> None:
+    """The web app manifest: the course opens at its first page, like an installed app, with the
+    site's icon (`html_favicon`, which Sphinx copies into _static/)."""
     manifest = {"name": title, "short_name": "Central Asia course", "start_url": "./", "scope": "./",
-                "display": "standalone", "background_color": "#ffffff", "theme_color": "#ffffff",
-                "icons": [{"src": ICON, "sizes": "32x32", "type": "image/png"}]}
+                "display": "standalone", "background_color": "#ffffff", "theme_color": "#ffffff", "icons": []}
+    icon = f"_static/{Path(favicon).name}" if favicon else None
+    if icon and (outdir / icon).is_file():
+        manifest["icons"].append({"src": icon, "type": "image/png" if icon.endswith(".png") else "image/x-icon"})
     (outdir / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -102,7 +104,7 @@ def write_offline_files(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    write_manifest(outdir, app.config.html_title or app.config.project)
+    write_manifest(outdir, app.config.html_title or app.config.project, app.config.html_favicon)
     write_worker(outdir)
 
 
