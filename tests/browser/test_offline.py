@@ -26,7 +26,8 @@ NOTICE = "A new version of the course is available: reload"
 @pytest.fixture
 def served(book, tmp_path):
     """A copy of the build served on 127.0.0.1 through a symlink, so a second build can replace it at
-    the same address. Yields (base URL, a function that serves the folder given)."""
+    the same address. Yields the base URL, the first build's folder, and a function that serves the
+    folder given instead."""
     live = tmp_path / "live"
     first = tmp_path / "first"
     shutil.copytree(book.html, first)

@@ -35,14 +35,16 @@
   /* ---------------------------------------------------------- a new build */
 
   const notice = h("div", { class: "sb-update", role: "status" });
-  let reloading = false;
   /** Show the notice for a worker that is installed and waiting. @param {ServiceWorker} waiting */
   function announce(waiting) {
     const button = h("button", { type: "button", class: "sb-update-reload" }, "reload");
-    button.addEventListener("click", () => { reloading = true; waiting.postMessage("skip-waiting"); });
+    button.addEventListener("click", () => waiting.postMessage("skip-waiting"));
     notice.replaceChildren("A new version of the course is available: ", button);
   }
-  container.addEventListener("controllerchange", () => void (reloading && location.reload()));
+  // The new build took over (the reader chose reload, here or in another tab): every open page of the
+  // course reloads, so none goes on with old pages and new files. (A first install changes nothing.)
+  const updating = Boolean(container.controller);
+  container.addEventListener("controllerchange", () => void (updating && location.reload()));
 
   /** @param {ServiceWorkerRegistration} reg */
   function watch(reg) {
