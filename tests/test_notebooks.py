@@ -29,6 +29,8 @@ def test_every_chapter_offers_its_notebook(book):
         placed = [div["data-exercise-id"] for div in soup.select("div.sb-exercise")]
         widgets = [c.source for c in nb.cells if c.cell_type == "code" and "Exercise(" in c.source]
         assert widgets == [f'q{i} = Exercise("{ex}")\nq{i}' for i, ex in enumerate(placed, start=1)], page
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        assert not placed or code[0].endswith("\nfrom sourcebook.exercises.widget import Exercise"), page
         assert not any("<script" in c.source for c in nb.cells), page
 
 

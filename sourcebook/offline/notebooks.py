@@ -16,7 +16,8 @@ import nbformat
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-IMPORT = "from sourcebook.exercises.widget import Exercise"
+IMPORT = ("# The exercises run live with the course's sourcebook package installed (see its README).\n"
+          "from sourcebook.exercises.widget import Exercise")
 MARKER = "SOURCEBOOK-EXERCISE-{}"
 SKIPPED = ("genindex", "search")
 DROP = "a.headerlink, script, .sb-noscript, .sb-chart-view"

@@ -46,15 +46,18 @@
   const updating = Boolean(container.controller);
   container.addEventListener("controllerchange", () => void (updating && location.reload()));
 
-  /** @param {ServiceWorkerRegistration} reg */
+  /** Announce `worker` once it is installed, if a build already controls this page. @param {ServiceWorker} worker */
+  function track(worker) {
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "installed" && container.controller) announce(worker);
+    });
+  }
+
+  /** A new build may be waiting, installing (found before this page asked) or found later. @param {ServiceWorkerRegistration} reg */
   function watch(reg) {
     if (reg.waiting && container.controller) announce(reg.waiting);
-    reg.addEventListener("updatefound", () => {
-      const worker = reg.installing;
-      worker?.addEventListener("statechange", () => {
-        if (worker.state === "installed" && container.controller) announce(worker);
-      });
-    });
+    if (reg.installing) track(reg.installing);
+    reg.addEventListener("updatefound", () => void (reg.installing && track(reg.installing)));
   }
 
   const register = () => container.register(workerUrl, { scope: root.href }).then((reg) => (watch(reg), reg));
