@@ -123,7 +123,8 @@ def page_figures(html: Path, base: str, runs: int) -> dict:
                                                                      "--disable-component-update", "--disable-sync"])
         for run in range(runs):  # round by round, so a slow moment of the machine spreads over pages
             for name in pages:
-                context = browser.new_context()
+                # no service worker: its background save of the course is measured apart (offline_cache)
+                context = browser.new_context(service_workers="block")
                 page = context.new_page()
                 page.add_init_script(READY_PROBE)
                 page.goto(base + name, wait_until="networkidle")

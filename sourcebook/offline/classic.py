@@ -17,8 +17,8 @@ from pathlib import Path
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ExtensionError
 
+MODULES = Path(__file__).resolve().parent.parent / "static" / "sourcebook"
 FOLDER = "sourcebook/classic"  # under _static
-PAGE_MODULES = ("exercise", "progress", "chart", "concordance")  # sourcebook/<name>.js, as pages link them
 IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w-]+)\.js";?[ \t]*$', re.M)
 DECLARATION = re.compile(r"^export\s+((?:async\s+)?function\*?|const|let|var|class)\s+([\w$]+)", re.M)
 DEFAULT = re.compile(r"^export\s+default\s+", re.M)
@@ -60,21 +60,23 @@ def to_classic(name: str, source: str, path: str = "<module>") -> Classic:
 
 
 def write_classic_scripts(app):
-    """builder-inited: write the classic form of each page module into a static folder of its own."""
+    """builder-inited: write the classic form of each module that pages load (the node scripts of
+    `htmlnodes.add_html_node`) and of the modules they import, into a static folder of its own."""
     if app.builder.format != "html":
         return
-    from ..extension import STATIC
-
     folder = Path(app.doctreedir).parent / "sourcebook-classic"
     app.sourcebook_classic = {}
-    for name in PAGE_MODULES:
-        path = STATIC / "sourcebook" / f"{name}.js"
+    pending = sorted({Path(js).stem for js in getattr(app, "sourcebook_node_scripts", {}).values() if js})
+    while pending:
+        name = pending.pop(0)
+        path = MODULES / f"{name}.js"
         classic = to_classic(name, path.read_text(encoding="utf-8"), str(path))
         target = folder / FOLDER / f"{name}.js"
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_text(encoding="utf-8") != classic.text:
             target.write_text(classic.text, encoding="utf-8")
         app.sourcebook_classic[name] = classic.imports
+        pending += [n for n in classic.imports if n not in app.sourcebook_classic and n not in pending]
     app.config.html_static_path.append(str(folder))
 
 

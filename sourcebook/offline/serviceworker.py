@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,6 +23,8 @@ WORKER = "sw.js"  # at the site's root, so that its scope is the whole site
 MANIFEST = "manifest.webmanifest"
 TEMPLATE = Path(__file__).parent / "sw.js"
 LINKED = {"stylesheet", "icon", "manifest", "preload", "modulepreload"}
+# The only start tags whose attributes name what a page loads: the parser reads these, not whole pages.
+TAGS = re.compile(r"<(?:html|script|link|img|figure)\b[^>]*>", re.I)
 
 
 class _References(HTMLParser):
@@ -31,6 +34,9 @@ class _References(HTMLParser):
     def __init__(self):
         super().__init__()
         self.found, self.root = [], ""
+
+    def set_cdata_mode(self, *args, **kwargs):
+        """Fed start tags only (see TAGS), so no tag opens raw text (a script's body)."""
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -60,7 +66,7 @@ def page_files(outdir: Path) -> list[str]:
     files = set(pages)  # the manifest and the icon are linked from every page
     for page in pages:
         parser = _References()
-        parser.feed((outdir / page).read_text(encoding="utf-8"))
+        parser.feed("".join(TAGS.findall((outdir / page).read_text(encoding="utf-8"))))
         for address in parser.found:
             local = _local(page, address)
             if local and (outdir / local).is_file():

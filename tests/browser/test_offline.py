@@ -51,18 +51,21 @@ def wait_until_saved(page):
 
 def test_the_whole_course_works_offline_and_a_new_build_is_announced(page, book, served, tmp_path):
     base, first, serve = served
-    page.goto(base + "book/intro.html")
+    page.goto(base)  # the home address: Jupyter Book's redirect to the intro
+    page.wait_for_url("**/book/intro.html", wait_until="networkidle")
     wait_until_saved(page)
     cached = page.evaluate(CACHED)
     assert sorted(cached["urls"]) == sorted(base + name for name in page_files(book.html))
     assert not [u for u in cached["urls"] if "/_static/sourcebook/exercise.js" in u]  # pages link its classic form
 
     page.context.set_offline(True)
+    page.goto(base)  # a folder's address is served as its index.html
+    page.wait_for_url("**/book/intro.html", wait_until="networkidle")
     for path in html_pages(book):
         name = path.relative_to(book.html).as_posix()
         page.goto(base + name, wait_until="networkidle")
         if name == "index.html":  # Jupyter Book's redirect to the intro
-            page.wait_for_url("**/book/intro.html")
+            page.wait_for_url("**/book/intro.html", wait_until="networkidle")
         assert page.locator("h1").count(), name
     page.goto(base + "book/sources/stronski-2018.html")
     root = page.locator('.sb-exercise[data-exercise-id="stronski-2018-byline"]')

@@ -99,7 +99,7 @@
     const show = async () => {
       const size = stored(OPTED_OUT) ? null : await copySize();
       state.textContent = size
-        ? `This course is saved in this browser for reading offline: ${size.files} files, ${(size.bytes / 1048576).toFixed(1)} MB.`
+        ? `This course is saved in this browser for reading offline: ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB.`
         : stored(OPTED_OUT) ? "This course is not saved in this browser for offline reading."
           : "This course is being saved in this browser for offline reading.";
       button.textContent = stored(OPTED_OUT) ? "Save for offline reading" : "Remove the offline copy";
