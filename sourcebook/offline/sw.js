@@ -4,6 +4,7 @@
  * version and files). Installing saves every file the pages use in a cache named after the build,
  * all or nothing; pages are then served from that one cache, so a page is never half old, half new.
  * A newer build installs beside it and waits until the reader chooses to reload ("skip-waiting").
+ * Requests for anything else (not precached) are left to the network, as if there were no worker.
  */
 /// <reference lib="webworker" />
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
@@ -29,18 +30,23 @@ sw.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") sw.skipWaiting();
 });
 
-/** The cached response for a request (a folder's address is its index.html), else the network's. @param {Request} request */
-async function respond(request) {
-  if (await caches.has(CACHE)) {
-    const url = new URL(request.url);
-    if (url.pathname.endsWith("/")) url.pathname += "index.html";
-    const cached = await (await caches.open(CACHE)).match(url.href, { ignoreSearch: true });
-    if (cached) return cached;
-  }
-  return fetch(request);
+/** The precached files' addresses, without query strings (pages add `?v=`, search adds `?q=`). */
+const SAVED = new Set(FILES.map((/** @type {string} */ file) => new URL(file, sw.location.href).pathname));
+
+/** A request's file: its address without the query, a folder's address as its index.html. @param {Request} request */
+function fileOf(request) {
+  const url = new URL(request.url);
+  return url.origin === sw.location.origin ? url.pathname.replace(/\/$/, "/index.html") : null;
 }
 
+/** The saved copy of a precached file; the network while this build's cache is gone (removed). @param {Request} request @param {string} path */
+async function respond(request, path) {
+  const cache = (await caches.has(CACHE)) ? await caches.open(CACHE) : null;
+  return (cache && (await cache.match(new URL(path, sw.location.href).href))) || fetch(request);
+}
+
+// Only the precached files are answered here; any other request goes to the network as if there were no worker.
 sw.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method === "GET" && new URL(request.url).origin === sw.location.origin) event.respondWith(respond(request));
+  const path = event.request.method === "GET" ? fileOf(event.request) : null;
+  if (path && SAVED.has(path)) event.respondWith(respond(event.request, path));
 });
