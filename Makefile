@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-instructor test check chromium clean
+.PHONY: book book-instructor dist test check chromium clean
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,8 @@ clean:
 # The instructor edition: answer keys and teaching notes (never publish it to students).
 book-instructor: $(READY)
 	SOURCEBOOK_AUDIENCE=instructor $(BIN)/jupyter-book build . --path-output _build/instructor $(BUILD_FLAGS)
+
+# The built course as one zip, to copy to a USB stick: unzip it and open index.html from disk.
+DIST := _build/dist/china-russia-central-asia.zip
+dist: book
+	$(BIN)/python -m sourcebook.offline.dist _build/html $(DIST)

@@ -32,7 +32,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "sourcebook-lighthouse"
 BUDGET = {"plain_page_bytes": 1_000_000, "chart_page_bytes": 2_500_000, "exercise_ready_ms": 500,
           "noop_rebuild_s": 10, "one_chapter_rebuild_s": 20, "lighthouse_performance": 90,
-          "lighthouse_accessibility": 100}
+          "lighthouse_accessibility": 100, "offline_cache_bytes": 5_000_000}
 LIGHTHOUSE_PAGES = {"introduction": "book/intro.html", "longest source chapter": "book/sources/firdous-2023.html",
                     "heaviest chart page": "book/compare/charts.html"}
 
@@ -123,7 +123,8 @@ def page_figures(html: Path, base: str, runs: int) -> dict:
                                                                      "--disable-component-update", "--disable-sync"])
         for run in range(runs):  # round by round, so a slow moment of the machine spreads over pages
             for name in pages:
-                context = browser.new_context()
+                # no service worker: its background save of the course is measured apart (offline_cache)
+                context = browser.new_context(service_workers="block")
                 page = context.new_page()
                 page.add_init_script(READY_PROBE)
                 page.goto(base + name, wait_until="networkidle")
@@ -140,6 +141,14 @@ def page_figures(html: Path, base: str, runs: int) -> dict:
     for fig in out.values():
         fig["exercise_ready_ms"] = round(statistics.median(fig["ready_ms"])) if fig["ready_ms"] else None
     return out
+
+
+def offline_cache(html: Path) -> tuple[int, int, int]:
+    """Files, bytes and gzipped bytes of the offline copy: the service worker's precache list."""
+    from sourcebook.offline.serviceworker import page_files
+
+    data = [(html / name).read_bytes() for name in page_files(html)]
+    return len(data), sum(map(len, data)), sum(len(gzip.compress(d, 9, mtime=0)) for d in data)
 
 
 def lighthouse(base: str) -> dict:
@@ -179,6 +188,11 @@ def main() -> int:
         print(f"{key}: {value:.1f} s" + (f" (budget {limit} s)" if limit else ""))
         if limit and value > limit:
             over.append(f"{key} {value:.1f} s > {limit} s")
+    files, size, packed = offline_cache(html)
+    print(f"offline copy (service worker precache): {files} files, {size:,} bytes, {packed:,} gzipped "
+          f"(budget {BUDGET['offline_cache_bytes']:,})")
+    if size > BUDGET["offline_cache_bytes"]:
+        over.append(f"offline copy {size:,} bytes > {BUDGET['offline_cache_bytes']:,}")
     base = serve(html)
     print(f"\npage                                      requests      bytes  exercise ready (median of {args.runs}; all)")
     for name, fig in page_figures(html, base, args.runs).items():

@@ -9,7 +9,9 @@ MyST syntax::
     ```        (a search box: every occurrence of a term across the five sources, side by side)
 
 The vega + vega-lite + vega-embed bundle comes from the vl-convert-python package; it is written
-once into the build folder, and chart.js imports it only when a chart comes near the viewport.
+once into the build folder, wrapped in a function so that it runs as a classic script (also from
+disk, and without clashing with the globals of Sphinx's scripts), and chart.js loads it only when a
+chart comes near the viewport.
 """
 
 from __future__ import annotations
@@ -93,18 +95,19 @@ def write_vega_bundle(app):
         return
     import vl_convert
 
-    name = f"vega-{vl_convert.get_vega_version()}-embed-{vl_convert.get_vega_embed_version()}.js"
+    name = f"vega-{vl_convert.get_vega_version()}-embed-{vl_convert.get_vega_embed_version()}-classic.js"
     folder = Path(app.doctreedir).parent / VENDOR
     target = folder / "sourcebook" / "vendor" / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        bundle = vl_convert.javascript_bundle()
+        target.write_text(f'(function () {{\n"use strict";\n{bundle}\n}})();\n', encoding="utf-8")
     app.config.html_static_path.append(str(folder))
     app.sourcebook_vega = name
 
 
 def setup_datapages(app):
-    # chart.js imports the vega bundle when a chart comes into view
+    # chart.js loads the vega bundle when a chart comes into view
     add_html_node(app, chart_node, visit_chart_html, "sourcebook/datapages.css", "sourcebook/chart.js")
     add_html_node(app, concordance_node, visit_concordance_html, "sourcebook/datapages.css",
                   "sourcebook/concordance.js")

@@ -12,6 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor import AUDIENCES, setup_instructor
+from .offline import setup_offline
 from .prosequotes import setup_prosequotes
 from .stylesheet import setup_stylesheet
 from .theme import setup_theme
@@ -75,5 +76,6 @@ def setup_extension(app):
     setup_instructor(app)
     setup_theme(app)
     setup_stylesheet(app)
+    setup_offline(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

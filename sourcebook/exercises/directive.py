@@ -42,7 +42,7 @@ def visit_exercise_html(self, node):
         f'data-chapter="{html.escape(payload["chapter"])}">'
         + json_script("sb-exercise-data", payload)
         + '<p class="sb-noscript">This exercise needs JavaScript: open the page in a browser '
-          "with scripts enabled (served over http, not opened as a file).</p></div>\n"
+          "with scripts enabled.</p></div>\n"
         + node.get("answer_key_html", ""))
     raise nodes.SkipNode
 

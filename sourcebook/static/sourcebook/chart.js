@@ -1,18 +1,28 @@
 // @ts-check
 /**
  * Draw each course chart when it comes into view. The vega bundle (vendored from
- * vl-convert-python, served beside this file) is imported only then, so pages load fast and a
+ * vl-convert-python, served beside this file) is loaded only then, so pages load fast and a
  * chart nobody scrolls to costs nothing. The spec is inlined in the page: nothing else is fetched.
  */
 
 /** @type {Promise<any> | null} */
 let vega = null;
 
-/** @param {HTMLElement} figure */
+/**
+ * Load the bundle with a classic script element (a dynamic import does not run on `file://`);
+ * its folder is found from the page's content root, which Sphinx writes on `<html>`.
+ * @param {HTMLElement} figure
+ */
 function loadVega(figure) {
   if (!vega) {
-    const bundle = new URL(`./vendor/${figure.dataset.vega}`, import.meta.url);
-    vega = import(bundle.href).then(() => /** @type {any} */ (window).vegaEmbed);
+    const root = document.documentElement.dataset.content_root || "";
+    const script = document.createElement("script");
+    script.src = new URL(`${root}_static/sourcebook/vendor/${figure.dataset.vega}`, document.baseURI).href;
+    vega = new Promise((resolve, reject) => {
+      script.onload = () => resolve(/** @type {any} */ (window).vegaEmbed);
+      script.onerror = () => reject(new Error("the chart library did not load"));
+    });
+    document.head.append(script);
   }
   return vega;
 }

@@ -1,0 +1,64 @@
+"""The `make dist` zip, unzipped and opened from disk (file://) in Chromium: pages, an exercise, the
+progress page, a chart and the concordance work, with no page or console error."""
+
+import zipfile
+
+import pytest
+
+from sourcebook.offline.dist import make_zip
+
+from ..conftest import guard
+from ..test_book import html_pages
+
+
+@pytest.fixture
+def disk(book, browser, tmp_path):
+    """(the unzipped course's file:// address, a guarded page); fails on any error or request that
+    leaves the unzipped folder."""
+    archive = make_zip(book.html, tmp_path / "china-russia-central-asia.zip")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path / "usb")
+    base = (tmp_path / "usb" / "china-russia-central-asia").as_uri() + "/"
+    context = browser.new_context()
+    page = context.new_page()
+    problems = guard(page)
+    yield base, page
+    context.close()
+    left = [url for url in problems.off_host if not url.startswith(base)]
+    assert not left + problems.failed + problems.errors, "\n".join(left + problems.failed + problems.errors)
+
+
+def test_the_zip_holds_the_site_under_one_folder(book, tmp_path):
+    names = zipfile.ZipFile(make_zip(book.html, tmp_path / "c.zip")).namelist()
+    assert "c/index.html" in names and "c/book/sources/stronski-2018.html" in names
+    assert all(n.startswith("c/") for n in names) and "c/.buildinfo" not in names
+    assert make_zip(book.html, tmp_path / "c.zip").read_bytes() == (tmp_path / "c.zip").read_bytes()
+
+
+def test_the_course_works_from_disk(disk, book):
+    base, page = disk
+    for path in html_pages(book):  # every page opens without an error
+        page.goto(base + path.relative_to(book.html).as_posix(), wait_until="load")
+        page.wait_for_timeout(100)
+    page.goto(base + "book/sources/stronski-2018.html")
+    root = page.locator('.sb-exercise[data-exercise-id="stronski-2018-byline"]')
+    root.get_by_label("It was first published by the Carnegie Endowment for International Peace.").check()
+    root.locator("button.sb-check").click()
+    assert root.locator(".sb-feedback").inner_text().startswith("✗ Not quite")
+    root.get_by_label("It is a republication of a piece first published by the East Asia Forum.").check()
+    root.locator("button.sb-check").click()
+    assert root.locator(".sb-feedback").inner_text().startswith("✓ Correct")
+
+    page.goto(base + "book/progress.html")
+    row = page.locator('tr[data-chapter="book/sources/stronski-2018"]')
+    assert row.locator(".sb-count-attempted").inner_text() == "1"
+    assert row.locator(".sb-count-correct").inner_text() == "1"
+
+    page.goto(base + "book/compare/charts.html")
+    for chart in ("stance-matrix", "event-timeline"):
+        page.locator(f"#chart-{chart}").scroll_into_view_if_needed()
+        page.locator(f"#chart-{chart} .sb-chart-view[data-drawn='1'] svg").wait_for()
+
+    page.goto(base + "book/compare/concordance.html")
+    page.get_by_label("Search the five sources for a word or phrase").fill("SCO")
+    page.wait_for_function("document.querySelector('.sb-kwic-summary').textContent.includes('in 3 of 5 sources')")
