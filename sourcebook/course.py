@@ -8,6 +8,7 @@ from pathlib import Path
 from .assignments import load_assignments
 from .claims import Tables, load_tables
 from .exercises.schema import Banks, load_banks
+from .places.data import BIBLIOGRAPHY, PLACES, Place, load_places
 from .sources import Corpus, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,7 @@ class Course:
     tables: Tables
     files: list[Path]
     assignments: dict = field(default_factory=dict)
+    places: list[Place] = field(default_factory=list)
 
 
 def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = THESES,
@@ -33,7 +35,8 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     banks = load_banks(root / exercises, corpus, root / theses)
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
-    course = Course(corpus, banks, tables, files)
+    files += [root / PLACES, root / BIBLIOGRAPHY]
+    course = Course(corpus, banks, tables, files, places=load_places(root, corpus))
     course.assignments = load_assignments(root, course)
     course.files += [a.file for a in course.assignments.values()]
     return course
