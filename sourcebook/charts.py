@@ -14,11 +14,16 @@ import pandas as pd
 
 from .claims import STANCES, publication_date
 from .course import Course
+from .places.boundaries import FRAME, countries
+from .places.data import PLACEMENT
+from .places.shapes import geometry
 
 # Colour-blind-safe (Okabe–Ito) colours; shapes repeat the meaning so colour is never alone.
 STANCE_COLOURS = ["#0072B2", "#D55E00", "#6b6b6b", "#CC79A7"]
 STANCE_SHAPES = ["circle", "cross", "diamond", "triangle-up"]
 SOURCE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00"]
+DRAWN = {"state": "state boundary", "point": "point", "area": "area (approximate)", "line": "route (approximate)",
+         "unplaced": "not drawn"}
 
 
 @dataclass
@@ -132,8 +137,111 @@ def cited_figures(course: Course) -> Chart:
     return Chart("Figures the sources cite", chart, table, description)
 
 
+def _mention_rows(course: Course) -> list[dict]:
+    """One row per (place, source): the source's first mention, its words and how the place is drawn."""
+    labels = {s.id: s.label for s in course.corpus.values()}
+    rows = []
+    for place in course.places:
+        by_source: dict[str, list] = {}
+        for mention in place.mentions:
+            by_source.setdefault(mention.source, []).append(mention)
+        named_by = ", ".join(labels[s] for s in by_source)
+        placed = (f"{PLACEMENT[place.placed_by]}" + (f" ({place.reference})" if place.reference else "")
+                  if place.placed_by else "the base map" if place.kind == "state" else "")
+        for source, mentions in by_source.items():
+            rows.append({"place": place.name, "kind": place.kind, "drawn": DRAWN[place.kind],
+                         "source_label": labels[source], "passage": mentions[0].passage,
+                         "quote": mentions[0].quote, "named_by": named_by, "placed": placed,
+                         "basis": place.basis or place.why, "href": None, "_place": place})
+    return rows
+
+
+def place_map(course: Course) -> Chart:
+    """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them."""
+    sources = _sources(course)
+    rows = _mention_rows(course)
+    pick = alt.selection_point(name="pick_place_source", fields=["source_label"], bind="legend")
+    menu = alt.param(name="menu_place_source", value=None, bind=alt.binding_select(
+        options=[None, *sources], labels=["All sources", *sources], name="Show places named by: "))
+    by_menu = "menu_place_source === null || datum.source_label === menu_place_source"
+    colour = alt.Color("source_label:N", scale=alt.Scale(domain=sources, range=SOURCE_COLOURS), title="Named by",
+                       legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"))
+    tooltip = [alt.Tooltip("place:N", title="Place"), alt.Tooltip("source_label:N", title="Named by"),
+               alt.Tooltip("quote:N", title="Words"), alt.Tooltip("passage:N", title="Paragraph"),
+               alt.Tooltip("drawn:N", title="Drawn as"), alt.Tooltip("placed:N", title="Placed by")]
+
+    world = alt.NamedData("world")  # the boundaries, inlined once and looked up by the states' layer
+    base = alt.Chart(world).mark_geoshape(fill="#e8e8e3", stroke="#ffffff", strokeWidth=0.6).encode(
+        shape=alt.Shape("geo:G"), tooltip=[alt.Tooltip("country:N", title="Country (Natural Earth)")])
+    state_rows = alt.Data(values=[{k: v for k, v in r.items() if k != "_place"} | {"country": name}
+                                  for r in rows if r["kind"] == "state" for name in r["_place"].states
+                                  if len(r["_place"].states) == 1])
+    region_rows = alt.Data(values=[{k: v for k, v in r.items() if k != "_place"} | {"country": name}
+                                   for r in rows if r["kind"] == "state" for name in r["_place"].states
+                                   if len(r["_place"].states) > 1])
+    lookup = {"lookup": "country", "from_": alt.LookupData(data=world, key="country", fields=["geo"])}
+    states = alt.Chart(state_rows).mark_geoshape(fill="#0072B2", fillOpacity=0.08, stroke="#ffffff",
+                                                strokeWidth=0.6).encode(
+        shape=alt.Shape("geo:G"), href="href:N", tooltip=[*tooltip, alt.Tooltip("named_by:N", title="Named by (all)")],
+    ).transform_lookup(**lookup).transform_filter(by_menu).transform_filter(pick)
+    regions = alt.Chart(region_rows).mark_geoshape(filled=False, stroke="#1a1a1a", strokeWidth=1.4).encode(
+        shape=alt.Shape("geo:G"), href="href:N", tooltip=tooltip,
+    ).transform_lookup(**lookup).transform_filter(by_menu).transform_filter(pick)
+    shapes = [{k: v for k, v in r.items() if k != "_place"} | {"geo": {"type": "Feature", "properties": {},
+                                                                   "geometry": geometry(r["_place"])}}
+              for r in rows if r["kind"] in ("area", "line")]
+    areas = alt.Chart(alt.Data(values=[r for r in shapes if r["kind"] == "area"])).mark_geoshape(
+        fillOpacity=0.12, strokeWidth=1.5, strokeDash=[4, 3]).encode(
+        shape=alt.Shape("geo:G"), color=colour, stroke=colour, href="href:N", tooltip=[*tooltip,
+        alt.Tooltip("basis:N", title="How placed")]).transform_filter(by_menu).transform_filter(pick)
+    lines = alt.Chart(alt.Data(values=[r for r in shapes if r["kind"] == "line"])).mark_geoshape(
+        filled=False, strokeWidth=2.5, strokeDash=[6, 3]).encode(
+        shape=alt.Shape("geo:G"), stroke=colour, href="href:N", tooltip=[*tooltip,
+        alt.Tooltip("basis:N", title="How placed")]).transform_filter(by_menu).transform_filter(pick)
+    points = alt.Chart(alt.Data(values=[{k: v for k, v in r.items() if k != "_place"}
+                                        | {"lon": r["_place"].coordinates[0][0], "lat": r["_place"].coordinates[0][1]}
+                                        for r in rows if r["kind"] == "point"])).mark_point(
+        filled=True, size=80, stroke="#ffffff", strokeWidth=1, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q", color=colour, href="href:N",
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.0)),
+        tooltip=[*tooltip, alt.Tooltip("basis:N", title="How placed")]).add_params(pick).transform_filter(by_menu)
+    chart = alt.layer(base, states, regions, areas, lines, points).add_params(menu).project(
+        type="conicEqualArea", parallels=[25, 55], rotate=[-75, 0, 0]).properties(
+        width="container", height=320, title="Places the sources name",
+        datasets={"world": [{"country": name, "geo": feature} for name, feature in countries().items()]})
+    table = pd.DataFrame([{"Place": p.name, "Drawn as": DRAWN[p.kind], "Source": course.corpus[m.source].label,
+                           "Paragraph": m.passage, "Words": m.quote,
+                           "Placed by": (PLACEMENT[p.placed_by] + (f" ({p.reference})" if p.reference else "")
+                                         if p.placed_by else "the base map" if p.kind == "state" else ""),
+                           "How placed, or why not drawn": p.basis or p.why}
+                          for p in course.places for m in p.mentions])
+    return Chart("Places the sources name", chart, table, _place_description(course))
+
+
+def _place_description(course: Course) -> str:
+    places = course.places
+    west, south, east, north = FRAME
+    groups = [(kind, [p for p in places if p.kind == kind]) for kind in DRAWN]
+    text = [f"Map of {sum(p.kind != 'unplaced' for p in places)} places the five sources name, drawn on Natural "
+            f"Earth boundaries, {west:g}° to {east:g}° east and {south:g}° to {north:g}° north."]
+    for kind, group in groups:
+        if not group:
+            continue
+        names = "; ".join(p.name + (f" ({p.why})" if kind == "unplaced" else
+                                    " (placed by lateral reading)" if p.placed_by == "outside" else "")
+                          for p in group)
+        heading = {"state": "States, drawn with their boundaries", "point": "Points", "area": "Approximate areas",
+                   "line": "Approximate routes", "unplaced": "Named but not drawn"}[kind]
+        text.append(f"{heading}: {names}.")
+    for source in course.corpus.values():
+        named = [p.name for p in places if p.kind != "unplaced" and any(m.source == source.id for m in p.mentions)]
+        text.append(f"{source.label} names {len(named)} of the drawn places: {', '.join(named)}.")
+    return " ".join(text)
+
+
 CHARTS: dict[str, Callable[[Course], Chart]] = {
     "stance-matrix": stance_matrix,
     "event-timeline": event_timeline,
     "cited-figures": cited_figures,
+    "place-map": place_map,
 }
