@@ -15,7 +15,7 @@ import pandas as pd
 from .claims import STANCES, publication_date
 from .course import Course
 from .places.boundaries import FRAME, countries
-from .places.data import PLACEMENT
+from .places.data import placement_label
 from .places.shapes import geometry
 
 # Colour-blind-safe (Okabe–Ito) colours; shapes repeat the meaning so colour is never alone.
@@ -146,8 +146,7 @@ def _mention_rows(course: Course) -> list[dict]:
         for mention in place.mentions:
             by_source.setdefault(mention.source, []).append(mention)
         named_by = ", ".join(labels[s] for s in by_source)
-        placed = (f"{PLACEMENT[place.placed_by]}" + (f" ({place.reference})" if place.reference else "")
-                  if place.placed_by else "the base map" if place.kind == "state" else "")
+        placed = placement_label(place)
         for source, mentions in by_source.items():
             rows.append({"place": place.name, "kind": place.kind, "drawn": DRAWN[place.kind],
                          "source_label": labels[source], "passage": mentions[0].passage,
@@ -211,8 +210,7 @@ def place_map(course: Course) -> Chart:
         datasets={"world": [{"country": name, "geo": feature} for name, feature in countries().items()]})
     table = pd.DataFrame([{"Place": p.name, "Drawn as": DRAWN[p.kind], "Source": course.corpus[m.source].label,
                            "Paragraph": m.passage, "Words": m.quote,
-                           "Placed by": (PLACEMENT[p.placed_by] + (f" ({p.reference})" if p.reference else "")
-                                         if p.placed_by else "the base map" if p.kind == "state" else ""),
+                           "Placed by": placement_label(p),
                            "How placed, or why not drawn": p.basis or p.why}
                           for p in course.places for m in p.mentions])
     return Chart("Places the sources name", chart, table, _place_description(course))

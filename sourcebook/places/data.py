@@ -20,6 +20,13 @@ SHAPES = {"state": {"state"}, "point": {"at"}, "area": {"around", "radius_km"}, 
 PLACEMENT = {"text": "the text itself", "outside": "lateral reading"}
 
 
+def placement_label(place: "Place") -> str:
+    """Who places it, as the map's tooltip and table say: the base map, the text, or a named reference."""
+    if place.placed_by is None:
+        return "the base map" if place.kind == "state" else ""
+    return PLACEMENT[place.placed_by] + (f": {place.reference_label}" if place.reference else "")
+
+
 @dataclass
 class Mention:
     passage: str
@@ -38,16 +45,19 @@ class Place:
     radius_km: float | None
     placed_by: str | None             # text | outside (None for states and unplaced rows)
     reference: str | None
+    reference_label: str              # the reference's title and publisher, as the data table shows it
     basis: str
     why: str
     line: int
 
 
-def bibliography_keys(path: Path) -> set[str]:
-    """The entry keys of a BibTeX file (parsed with pybtex, which sphinxcontrib-bibtex uses)."""
+def bibliography(path: Path) -> dict[str, str]:
+    """Each entry key of a BibTeX file -> "title, publisher" (parsed with pybtex, as sphinxcontrib-bibtex does)."""
     from pybtex.database import parse_file
 
-    return set(parse_file(str(path)).entries.keys())
+    return {key: ", ".join(entry.fields[f].replace("{", "").replace("}", "") for f in ("title", "howpublished")
+                           if f in entry.fields)
+            for key, entry in parse_file(str(path)).entries.items()}
 
 
 def _position(path: Path, node: Node, key: str, value) -> list[float]:
@@ -63,7 +73,7 @@ def _position(path: Path, node: Node, key: str, value) -> list[float]:
     return [float(lon), float(lat)]
 
 
-def _place(path: Path, row: Node, corpus: Corpus, references: set[str]) -> Place:
+def _place(path: Path, row: Node, corpus: Corpus, references: dict[str, str]) -> Place:
     kind = row.get("kind")
     if kind not in SHAPES:
         raise DataError(path, row.line_of("kind"), f"unknown kind '{kind}' (known: {', '.join(SHAPES)})")
@@ -101,7 +111,7 @@ def _place(path: Path, row: Node, corpus: Corpus, references: set[str]) -> Place
             raise DataError(path, row.line_of("reference"), f"unknown reference '{reference}' "
                             "(not a key in book/references.bib)")
     return Place(row["name"], kind, mentions, states, coordinates, float(radius) if radius else None, placed_by,
-                 reference, row.get("basis", ""), row.get("why", ""), row.line)
+                 reference, references.get(reference, ""), row.get("basis", ""), row.get("why", ""), row.line)
 
 
 def load_places(root: Path, corpus: Corpus) -> list[Place]:
@@ -111,6 +121,6 @@ def load_places(root: Path, corpus: Corpus) -> list[Place]:
     check_keys(path, top, {"places"}, set(), path.name)
     if not isinstance(top["places"], list) or not top["places"]:
         raise DataError(path, top.line_of("places"), "'places' must be a non-empty list")
-    references = bibliography_keys(Path(root) / BIBLIOGRAPHY)
+    references = bibliography(Path(root) / BIBLIOGRAPHY)
     return [_place(path, require_mapping(path, row, "each place", line=top.line_of("places")), corpus, references)
             for row in top["places"]]

@@ -51,8 +51,12 @@ def test_map_draws_geoshapes_and_every_mark_links_to_its_paragraph(page, site):
             assert response.ok, address
             pages[address] = BeautifulSoup(response.text(), "html.parser")
         assert pages[address].find(id=anchor) is not None, link
-    point = page.locator(POINTS).last  # drawn last, on top: a real click on a mark opens its paragraph
-    point.click()
+    point = page.locator(POINTS).last  # drawn last, on top
+    point.hover()  # its tooltip quotes the source's words
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    assert "Words" in tooltip.inner_text() and "Placed by" in tooltip.inner_text()
+    point.click()  # a real click on a mark opens its paragraph
     page.wait_for_url("**/sources/*.html#*-p*")
     assert urlsplit(page.url).fragment == page.evaluate("document.querySelector(':target').id")
 
