@@ -206,7 +206,7 @@ def place_map(course: Course) -> Chart:
         tooltip=[*tooltip, alt.Tooltip("basis:N", title="How placed")]).add_params(pick).transform_filter(by_menu)
     chart = alt.layer(base, states, regions, areas, lines, points).add_params(menu).project(
         type="conicEqualArea", parallels=[25, 55], rotate=[-75, 0, 0]).properties(
-        width="container", height=300,
+        width="container", height=240,
         datasets={"world": [{"country": name, "geo": feature} for name, feature in countries().items()]})
     table = pd.DataFrame([{"Place": p.name, "Drawn as": DRAWN[p.kind], "Source": course.corpus[m.source].label,
                            "Paragraph": m.passage, "Words": m.quote,
