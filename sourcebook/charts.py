@@ -137,21 +137,19 @@ def cited_figures(course: Course) -> Chart:
     return Chart("Figures the sources cite", chart, table, description)
 
 
-def _mention_rows(course: Course) -> list[dict]:
-    """One row per (place, source): the source's first mention, its words and how the place is drawn."""
+def _mention_rows(course: Course) -> list[tuple[dict, object]]:
+    """(record, place) for each (place, source): the source's first mention, its words, how it is drawn."""
     labels = {s.id: s.label for s in course.corpus.values()}
     rows = []
     for place in course.places:
         by_source: dict[str, list] = {}
         for mention in place.mentions:
             by_source.setdefault(mention.source, []).append(mention)
-        named_by = ", ".join(labels[s] for s in by_source)
-        placed = placement_label(place)
         for source, mentions in by_source.items():
-            rows.append({"place": place.name, "kind": place.kind, "drawn": DRAWN[place.kind],
-                         "source_label": labels[source], "passage": mentions[0].passage,
-                         "quote": mentions[0].quote, "named_by": named_by, "placed": placed,
-                         "basis": place.basis or place.why, "href": None, "_place": place})
+            rows.append(({"place": place.name, "drawn": DRAWN[place.kind], "source_label": labels[source],
+                          "passage": mentions[0].passage, "quote": mentions[0].quote,
+                          "named_by": ", ".join(labels[s] for s in by_source), "placed": placement_label(place),
+                          "basis": place.basis or place.why, "href": None}, place))  # href: see datapages
     return rows
 
 
@@ -159,6 +157,10 @@ def place_map(course: Course) -> Chart:
     """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them."""
     sources = _sources(course)
     rows = _mention_rows(course)
+
+    def data(keep, extra) -> alt.Data:
+        return alt.Data(values=[record | more for record, place in rows if keep(place) for more in extra(place)])
+
     pick = alt.selection_point(name="pick_place_source", fields=["source_label"], bind="legend")
     menu = alt.param(name="menu_place_source", value=None, bind=alt.binding_select(
         options=[None, *sources], labels=["All sources", *sources], name="Show places named by: "))
@@ -167,45 +169,47 @@ def place_map(course: Course) -> Chart:
                        legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"))
     tooltip = [alt.Tooltip("place:N", title="Place"), alt.Tooltip("source_label:N", title="Named by"),
                alt.Tooltip("quote:N", title="Words"), alt.Tooltip("passage:N", title="Paragraph"),
-               alt.Tooltip("drawn:N", title="Drawn as"), alt.Tooltip("placed:N", title="Placed by")]
+               alt.Tooltip("drawn:N", title="Drawn as"), alt.Tooltip("placed:N", title="Placed by"),
+               alt.Tooltip("basis:N", title="How placed"),
+               alt.Tooltip("named_by:N", title="Named by (all)")]  # marks of several sources overlap
 
-    world = alt.NamedData("world")  # the boundaries, inlined once and looked up by the states' layer
+    def layer(mark: alt.Chart, **encoding) -> alt.Chart:
+        return mark.encode(href="href:N", tooltip=tooltip, **encoding).transform_filter(by_menu).transform_filter(pick)
+
+    world = alt.NamedData("world")  # the boundaries, inlined once and looked up by the states' layers
+    lookup = {"lookup": "country", "from_": alt.LookupData(data=world, key="country", fields=["geo"])}
     base = alt.Chart(world).mark_geoshape(fill="#e8e8e3", stroke="#ffffff", strokeWidth=0.6).encode(
         shape=alt.Shape("geo:G"), tooltip=[alt.Tooltip("country:N", title="Country (Natural Earth)")])
-    state_rows = alt.Data(values=[{k: v for k, v in r.items() if k != "_place"} | {"country": name}
-                                  for r in rows if r["kind"] == "state" for name in r["_place"].states
-                                  if len(r["_place"].states) == 1])
-    region_rows = alt.Data(values=[{k: v for k, v in r.items() if k != "_place"} | {"country": name}
-                                   for r in rows if r["kind"] == "state" for name in r["_place"].states
-                                   if len(r["_place"].states) > 1])
-    lookup = {"lookup": "country", "from_": alt.LookupData(data=world, key="country", fields=["geo"])}
-    states = alt.Chart(state_rows).mark_geoshape(fill="#0072B2", fillOpacity=0.08, stroke="#ffffff",
-                                                strokeWidth=0.6).encode(
-        shape=alt.Shape("geo:G"), href="href:N", tooltip=[*tooltip, alt.Tooltip("named_by:N", title="Named by (all)")],
-    ).transform_lookup(**lookup).transform_filter(by_menu).transform_filter(pick)
-    regions = alt.Chart(region_rows).mark_geoshape(filled=False, stroke="#1a1a1a", strokeWidth=1.4).encode(
-        shape=alt.Shape("geo:G"), href="href:N", tooltip=tooltip,
-    ).transform_lookup(**lookup).transform_filter(by_menu).transform_filter(pick)
-    shapes = [{k: v for k, v in r.items() if k != "_place"} | {"geo": {"type": "Feature", "properties": {},
-                                                                   "geometry": geometry(r["_place"])}}
-              for r in rows if r["kind"] in ("area", "line")]
-    areas = alt.Chart(alt.Data(values=[r for r in shapes if r["kind"] == "area"])).mark_geoshape(
-        fillOpacity=0.12, strokeWidth=1.5, strokeDash=[4, 3]).encode(
-        shape=alt.Shape("geo:G"), color=colour, stroke=colour, href="href:N", tooltip=[*tooltip,
-        alt.Tooltip("basis:N", title="How placed")]).transform_filter(by_menu).transform_filter(pick)
-    lines = alt.Chart(alt.Data(values=[r for r in shapes if r["kind"] == "line"])).mark_geoshape(
-        filled=False, strokeWidth=2.5, strokeDash=[6, 3]).encode(
-        shape=alt.Shape("geo:G"), stroke=colour, href="href:N", tooltip=[*tooltip,
-        alt.Tooltip("basis:N", title="How placed")]).transform_filter(by_menu).transform_filter(pick)
-    points = alt.Chart(alt.Data(values=[{k: v for k, v in r.items() if k != "_place"}
-                                        | {"lon": r["_place"].coordinates[0][0], "lat": r["_place"].coordinates[0][1]}
-                                        for r in rows if r["kind"] == "point"])).mark_point(
-        filled=True, size=80, stroke="#ffffff", strokeWidth=1, opacity=1).encode(
-        longitude="lon:Q", latitude="lat:Q", color=colour, href="href:N",
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.0)),
-        tooltip=[*tooltip, alt.Tooltip("basis:N", title="How placed")]).add_params(pick).transform_filter(by_menu)
-    chart = alt.layer(base, states, regions, areas, lines, points).add_params(menu).project(
-        type="conicEqualArea", parallels=[25, 55], rotate=[-75, 0, 0]).properties(
+    # The legend, and the selection bound to it, live on a layer that draws nothing, so that every drawn
+    # layer can be filtered by it. It comes first (vega-lite keeps the first layer's legend binding) and
+    # sits at the frame's centre (the projection is fitted to every layer).
+    west, south, east, north = FRAME
+    centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
+    key = alt.Chart(alt.Data(values=[{"source_label": s, **centre} for s in sources])).mark_point(
+        filled=True, size=0, opacity=0, aria=False).encode(longitude="lon:Q", latitude="lat:Q", color=colour
+                                                           ).add_params(pick)
+    one_state = data(lambda p: p.kind == "state" and len(p.states) == 1, lambda p: [{"country": p.states[0]}])
+    region = data(lambda p: p.kind == "state" and len(p.states) > 1, lambda p: [{"country": n} for n in p.states])
+
+    def drawn_shape(place):
+        return [{"geo": {"type": "Feature", "properties": {}, "geometry": geometry(place)}}]
+
+    states = layer(alt.Chart(one_state).mark_geoshape(fill="#0072B2", fillOpacity=0.08, stroke="#ffffff",
+                                                      strokeWidth=0.6), shape=alt.Shape("geo:G"))
+    regions = layer(alt.Chart(region).mark_geoshape(filled=False, stroke="#1a1a1a", strokeWidth=1.4),
+                    shape=alt.Shape("geo:G"))
+    areas = alt.Chart(data(lambda p: p.kind == "area", drawn_shape)).mark_geoshape(
+        fillOpacity=0.12, strokeWidth=1.5, strokeDash=[4, 3])
+    lines = alt.Chart(data(lambda p: p.kind == "line", drawn_shape)).mark_geoshape(
+        filled=False, strokeWidth=2.5, strokeDash=[6, 3])
+    points = alt.Chart(data(lambda p: p.kind == "point", lambda p: [dict(zip(("lon", "lat"), p.coordinates[0]))])
+                       ).mark_point(filled=True, size=80, stroke="#ffffff", strokeWidth=1, opacity=1)
+    chart = alt.layer(
+        base, key, states.transform_lookup(**lookup), regions.transform_lookup(**lookup),
+        layer(areas, shape=alt.Shape("geo:G"), color=colour, stroke=colour),
+        layer(lines, shape=alt.Shape("geo:G"), stroke=colour),
+        layer(points, longitude="lon:Q", latitude="lat:Q", color=colour),
+    ).add_params(menu).project(type="conicEqualArea", parallels=[25, 55], rotate=[-75, 0, 0]).properties(
         width="container", height=240,
         datasets={"world": [{"country": name, "geo": feature} for name, feature in countries().items()]})
     table = pd.DataFrame([{"Place": p.name, "Drawn as": DRAWN[p.kind], "Source": course.corpus[m.source].label,
