@@ -20,13 +20,6 @@ SHAPES = {"state": {"state"}, "point": {"at"}, "area": {"around", "radius_km"}, 
 PLACEMENT = {"text": "the text itself", "outside": "lateral reading"}
 
 
-def placement_label(place: "Place") -> str:
-    """Who places it, as the map's tooltip and table say: the base map, the text, or a named reference."""
-    if place.placed_by is None:
-        return "the base map" if place.kind == "state" else ""
-    return PLACEMENT[place.placed_by] + (f": {place.reference_label}" if place.reference else "")
-
-
 @dataclass
 class Mention:
     passage: str
@@ -49,6 +42,13 @@ class Place:
     basis: str
     why: str
     line: int
+
+
+def placement_label(place: Place) -> str:
+    """Who places it, as the map's tooltip and table say: the base map, the text, or a named reference."""
+    if place.placed_by is None:
+        return "the base map" if place.kind == "state" else ""
+    return PLACEMENT[place.placed_by] + (f": {place.reference_label}" if place.reference else "")
 
 
 def bibliography(path: Path) -> dict[str, str]:
