@@ -65,13 +65,14 @@ def place_map(course: Course):
     lookup = {"lookup": "country", "from_": alt.LookupData(data=world, key="country", fields=["geo"])}
     base = alt.Chart(world).mark_geoshape(fill="#e8e8e3", stroke="#ffffff", strokeWidth=0.6).encode(
         shape=alt.Shape("geo:G"), tooltip=[alt.Tooltip("country:N", title="Country (Natural Earth)")])
-    # The legend, and the selection bound to it, live on a layer that draws nothing, so that every drawn
-    # layer can be filtered by it. It comes first (vega-lite keeps the first layer's legend binding) and
-    # sits at the frame's centre (the projection is fitted to every layer).
+    # The legend, and the selection bound to it, live on a layer that draws nothing (size 0; opacity 1 for
+    # the legend's symbols), so that every drawn layer can be filtered by it. It comes first (vega-lite
+    # keeps the first layer's legend binding) and sits at the frame's centre (the projection is fitted
+    # to every layer).
     west, south, east, north = FRAME
     centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
     key = alt.Chart(alt.Data(values=[{"source_label": s, **centre} for s in sources])).mark_point(
-        filled=True, size=0, opacity=0, aria=False).encode(longitude="lon:Q", latitude="lat:Q", color=colour
+        filled=True, size=0, opacity=1, aria=False).encode(longitude="lon:Q", latitude="lat:Q", color=colour
                                                            ).add_params(pick)
     one_state = data(lambda p: p.kind == "state" and len(p.states) == 1, lambda p: [{"country": p.states[0]}])
     region = data(lambda p: p.kind == "state" and len(p.states) > 1, lambda p: [{"country": n} for n in p.states])
@@ -95,7 +96,7 @@ def place_map(course: Course):
         layer(lines, shape=alt.Shape("geo:G"), stroke=colour),
         layer(points, longitude="lon:Q", latitude="lat:Q", color=colour),
     ).add_params(menu).project(type="conicEqualArea", parallels=[25, 55], rotate=[-75, 0, 0]).properties(
-        width="container", height=240,
+        width="container", height=280,
         datasets={"world": [{"country": name, "geo": feature} for name, feature in countries().items()]})
     table = pd.DataFrame([{"Place": p.name, "Drawn as": DRAWN[p.kind], "Source": course.corpus[m.source].label,
                            "Paragraph": m.passage, "Words": m.quote,
