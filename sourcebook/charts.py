@@ -14,6 +14,7 @@ import pandas as pd
 
 from .claims import STANCES, publication_date
 from .course import Course
+from .places.map import place_map
 
 # Colour-blind-safe (Okabe–Ito) colours; shapes repeat the meaning so colour is never alone.
 STANCE_COLOURS = ["#0072B2", "#D55E00", "#6b6b6b", "#CC79A7"]
@@ -136,4 +137,5 @@ CHARTS: dict[str, Callable[[Course], Chart]] = {
     "stance-matrix": stance_matrix,
     "event-timeline": event_timeline,
     "cited-figures": cited_figures,
+    "place-map": place_map,
 }

@@ -51,6 +51,16 @@ def _quoted(path: Path, row: Node, corpus: Corpus, pid_key: str = "passage"):
     return para
 
 
+def quoted_rows(path: Path, row: Node, key: str, corpus: Corpus):
+    """The `{passage, quote}` mappings listed under `key`, each checked, with its paragraph."""
+    if not isinstance(row[key], list) or not row[key]:
+        raise DataError(path, row.line_of(key), f"'{key}' must list at least one passage")
+    for mention in row[key]:
+        mention = require_mapping(path, mention, "each mention", line=row.line_of(key))
+        check_keys(path, mention, {"passage", "quote"}, set(), "mention")
+        yield mention, _quoted(path, mention, corpus)
+
+
 def _claims(path: Path, corpus: Corpus, theses: dict) -> pd.DataFrame:
     records = []
     for row in _rows(path, "claims"):
@@ -79,12 +89,7 @@ def _events(path: Path, corpus: Corpus) -> pd.DataFrame:
         date = str(row["date"])
         if not DATE.match(date):
             raise DataError(path, row.line_of("date"), f"date '{date}' must be YYYY, YYYY-MM or YYYY-MM-DD")
-        if not isinstance(row["mentions"], list) or not row["mentions"]:
-            raise DataError(path, row.line_of("mentions"), "'mentions' must list at least one passage")
-        for mention in row["mentions"]:
-            mention = require_mapping(path, mention, "each mention", line=row.line_of("mentions"))
-            check_keys(path, mention, {"passage", "quote"}, set(), "mention")
-            para = _quoted(path, mention, corpus)
+        for mention, para in quoted_rows(path, row, "mentions", corpus):
             records.append({"event": row["label"], "date": date, "when": _timestamp(date),
                             "source": para.source, "source_label": corpus[para.source].label,
                             "passage": para.id, "quote": mention["quote"], "line": mention.line})

@@ -36,7 +36,8 @@ def check(args) -> None:
     print(f"exercises: {len(course.banks.exercises)} in {len(course.banks.files)} bank(s) "
           f"({', '.join(f'{t} {n}' for t, n in sorted(types.items()))})")
     print(f"claims: {len(course.tables.claims)}, events: {course.tables.events.event.nunique()}, "
-          f"figures: {len(course.tables.figures)}, assignments: {len(course.assignments)}")
+          f"figures: {len(course.tables.figures)}, assignments: {len(course.assignments)}, "
+          f"places: {len(course.places)} ({sum(p.kind != 'unplaced' for p in course.places)} drawn)")
     found = sum(len(entry.findings) for entry in course.lateral.values())
     print(f"lateral reading: {found} findings for {len(course.lateral)} sources")
     print("ok")

@@ -9,7 +9,9 @@ from .assignments import load_assignments
 from .claims import Tables, load_tables
 from .exercises.balance import check_balance
 from .exercises.schema import Banks, load_banks
-from .lateral import LATERAL, REFERENCES, Lateral, load_lateral
+from .bibliography import REFERENCES
+from .lateral import LATERAL, Lateral, load_lateral
+from .places.data import PLACES, Place, load_places
 from .sources import Corpus, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,7 @@ class Course:
     files: list[Path]
     assignments: dict = field(default_factory=dict)
     lateral: dict[str, Lateral] = field(default_factory=dict)
+    places: list[Place] = field(default_factory=list)
 
 
 def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = THESES,
@@ -37,7 +40,8 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     check_balance(banks, corpus)
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
-    course = Course(corpus, banks, tables, files)
+    files += [root / PLACES]
+    course = Course(corpus, banks, tables, files, places=load_places(root, corpus))
     course.lateral = load_lateral(root / lateral, root / references, corpus)
     course.files += [root / lateral, root / references]
     course.assignments = load_assignments(root, banks)

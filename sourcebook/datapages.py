@@ -67,9 +67,9 @@ class ChartDirective(SphinxDirective):
             return []
         app = self.env.app
         built = CHARTS[name](app.sourcebook)
-        table_html = built.table.to_html(index=False, border=0, classes=["sb-data-table"], escape=True)
+        table = {"columns": list(built.table.columns), "rows": built.table.astype(str).values.tolist()}
         return [chart_node(name=name, title=built.title, description=built.description,
-                           spec=built.chart.to_dict(), table_html=table_html, vega=app.sourcebook_vega)]
+                           spec=built.chart.to_dict(), table=table, vega=app.sourcebook_vega)]
 
 
 class ConcordanceDirective(SphinxDirective):
@@ -77,6 +77,44 @@ class ConcordanceDirective(SphinxDirective):
 
     def run(self):
         return [concordance_node()]
+
+
+def _passage_href(app, docname: str, pid: str) -> str | None:
+    para = app.sourcebook.corpus.passage(pid)
+    uri = text_page(app, docname, para.source)
+    return None if uri is None else f"{uri}#{para.anchor}"
+
+
+def _fill_hrefs(app, docname: str, value) -> None:
+    """Give every data row of a spec that has `passage` and an empty `href` the paragraph's address."""
+    if isinstance(value, dict):
+        if "href" in value and value["href"] is None and isinstance(value.get("passage"), str):
+            value["href"] = _passage_href(app, docname, value["passage"])
+        for item in value.values():
+            _fill_hrefs(app, docname, item)
+    elif isinstance(value, list):
+        for item in value:
+            _fill_hrefs(app, docname, item)
+
+
+def _table_html(app, docname: str, table: dict) -> str:
+    """The data table; its "Paragraph" cells link to the paragraph."""
+    def cell(column: str, value: str) -> str:
+        href = _passage_href(app, docname, value) if column == "Paragraph" else None
+        text = html.escape(value)
+        return f'<td><a class="sb-cite" href="{html.escape(href)}">{text}</a></td>' if href else f"<td>{text}</td>"
+
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table["columns"])
+    body = "".join("<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row)) + "</tr>"
+                   for row in table["rows"])
+    return f'<table class="sb-data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def link_charts(app, doctree, docname):
+    """doctree-resolved: point each chart's marks and data table at the paragraphs they quote."""
+    for node in doctree.findall(chart_node):
+        _fill_hrefs(app, docname, node["spec"])
+        node["table_html"] = _table_html(app, docname, node["table"])
 
 
 def fill_concordance(app, doctree, docname):
@@ -115,3 +153,4 @@ def setup_datapages(app):
     app.add_directive("concordance", ConcordanceDirective)
     app.connect("builder-inited", write_vega_bundle)  # event order - 1, after the data are loaded
     app.connect("doctree-resolved", fill_concordance)  # event order - writing, each page
+    app.connect("doctree-resolved", link_charts)  # event order - writing, each page

@@ -9,19 +9,17 @@ Errors are `file:line: reason`, like the other data files.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bibliography import read_bib
 from .datafile import DataError, check_keys, load_yaml, require_mapping
 from .sources import Corpus
 
-LATERAL, REFERENCES = "book/data/lateral.yml", "book/references.bib"
+LATERAL = "book/data/lateral.yml"
 CERTAINTY = {"shown": "Shown: another source states it directly.",
              "likely": "Likely: inferred from what other sources show; not stated by any of them.",
              "open": "Open: what we found does not settle it."}
-ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),(.*?)^\}", re.M | re.S)
-FIELD = re.compile(r"^\s*(\w+)\s*=", re.M)
 
 
 @dataclass(frozen=True)
@@ -40,13 +38,6 @@ class Lateral:
     why: str
 
 
-def bib_fields(path: Path) -> dict[str, set[str]]:
-    """The keys of a .bib file, each with the names of the fields its entry has."""
-    if not path.is_file():
-        raise DataError(path, None, "file not found")
-    return {key: set(FIELD.findall(body)) for _, key, body in ENTRY.findall(path.read_text(encoding="utf-8"))}
-
-
 def _text(path, node, key) -> str:
     value = node.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -61,7 +52,7 @@ def load_lateral(path: str | Path, references: str | Path, corpus: Corpus) -> di
     check_keys(path, top, {"sources"}, set(), "lateral.yml")
     if not isinstance(top["sources"], list):
         raise DataError(path, top.line_of("sources"), "'sources' must be a list")
-    bib = bib_fields(references)
+    bib = read_bib(references)
     out: dict[str, Lateral] = {}
     for entry in top["sources"]:
         node = require_mapping(path, entry, "each source entry", line=top.line_of("sources"))
@@ -86,7 +77,7 @@ def load_lateral(path: str | Path, references: str | Path, corpus: Corpus) -> di
             for key in cite:
                 if key not in bib:
                     raise DataError(path, finding.line_of("cite"), f"'{key}' is not in {references.name}")
-                missing = {"title", "url", "urldate"} - bib[key]
+                missing = {"title", "url", "urldate"} - bib[key].keys()
                 if missing:
                     raise DataError(path, finding.line_of("cite"), f"the {references.name} entry '{key}' needs "
                                     f"{', '.join(sorted(missing))} (what was read, where, and when)")

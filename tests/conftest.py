@@ -20,6 +20,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def copy_course_data(root: Path, exercises: bool = True) -> Path:
+    """Copy what `load_course` reads (seeds, data tables, bibliography; the exercise banks unless
+    `exercises` is false, then an empty folder) into `root`, for tests that break a copy."""
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(ROOT / "book" / "data", root / "book" / "data")
+    shutil.copy2(ROOT / "book" / "references.bib", root / "book" / "references.bib")
+    if exercises:
+        shutil.copytree(ROOT / "exercises", root / "exercises")
+    else:
+        (root / "exercises").mkdir(exist_ok=True)
+    return root
+
+
 @dataclass
 class Build:
     """The outcome of one `jupyter-book build`: exit code, log, and the HTML folder."""
@@ -79,12 +92,8 @@ class FixtureBook:
 
 @pytest.fixture
 def fixture_book(tmp_path) -> FixtureBook:
-    """A fresh fixture book: the real seeds, data tables and references, no exercise banks, pages to fill in."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "book" / "data", tmp_path / "book" / "data")
-    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
-    (tmp_path / "exercises").mkdir()
-    fb = FixtureBook(tmp_path)
+    """A fresh fixture book: the real seeds and data tables, no exercise banks, pages to fill in."""
+    fb = FixtureBook(copy_course_data(tmp_path, exercises=False))
     fb.write("conf.py", f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})

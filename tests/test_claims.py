@@ -1,7 +1,6 @@
 """Coded tables, charts and the concordance's Python twin."""
 
 import re
-import shutil
 
 import pytest
 
@@ -11,7 +10,7 @@ from sourcebook.concordance import counts, kwic
 from sourcebook.course import load_course
 from sourcebook.datafile import DataError
 
-from .conftest import ROOT
+from .conftest import copy_course_data
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +33,7 @@ def test_every_row_quote_is_verbatim_in_its_existing_paragraph(course):
 
 
 def copy_course(tmp_path):
-    for folder in ("seeds", "exercises", "book/data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book")  # lateral reading cites it
-    return tmp_path
+    return copy_course_data(tmp_path)
 
 
 @pytest.mark.parametrize("file, old, new, message", [

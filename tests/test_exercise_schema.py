@@ -2,7 +2,6 @@
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -12,7 +11,7 @@ from sourcebook.course import load_course
 from sourcebook.datafile import DataError
 from sourcebook.exercises.payload import build_payload
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_course_data
 
 GOOD = """\
 exercises:
@@ -66,10 +65,7 @@ CASES = {
 
 
 def make_course(tmp_path, bank_text, name="bank.yml"):
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "book" / "data", tmp_path / "book" / "data")
-    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book")  # lateral reading cites it
-    (tmp_path / "exercises").mkdir(exist_ok=True)
+    copy_course_data(tmp_path, exercises=False)
     (tmp_path / "exercises" / name).write_text(bank_text, encoding="utf-8")
     return tmp_path
 

@@ -16,7 +16,7 @@ from sourcebook.course import load_course
 from sourcebook.overview import load_progress, report_html
 from sourcebook.reading.workfile import read_work
 
-from .conftest import ROOT, run_build
+from .conftest import ROOT, copy_course_data, run_build
 
 NOTE = re.compile(r"```\{instructor-note\}[^\n]*\n(.*?)\n```", re.S)
 
@@ -92,13 +92,9 @@ def test_assignment_page_lists_exercises_in_order(book, course):
 
 
 def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
-    import shutil
-
     from sourcebook.datafile import DataError
 
-    for folder in ("seeds", "exercises", "book/data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book")  # lateral reading cites it
+    copy_course_data(tmp_path)
     path = tmp_path / "exercises" / "assignments" / "week-1-sourcing.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("stronski-2018-terms", "stronski-2018-nope"))
     with pytest.raises(DataError, match=r"week-1-sourcing\.yml:\d+: unknown exercise 'stronski-2018-nope'"):
