@@ -11,7 +11,7 @@ from . import __version__
 from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
-from .instructor import AUDIENCES, setup_instructor
+from .instructor.edition import AUDIENCES, setup_instructor
 from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError

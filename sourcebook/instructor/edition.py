@@ -22,8 +22,8 @@ import os
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .exercises.directive import exercise_node, place_exercise
-from .exercises.payload import block, inline
+from ..exercises.directive import exercise_node, place_exercise
+from ..exercises.payload import block, inline
 
 AUDIENCES = ("student", "instructor")
 
