@@ -16,6 +16,7 @@ from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError
 from .exercises.directive import setup_exercises
+from .reading.answers import setup_answers
 
 STATIC = Path(__file__).parent / "static"
 
@@ -64,6 +65,7 @@ def setup_extension(app):
     app.connect("build-finished", fail_on_content_errors)  # event order - last
     setup_citations(app)
     setup_exercises(app)
+    setup_answers(app)
     setup_datapages(app)
     setup_instructor(app)
     setup_theme(app)

@@ -11,14 +11,12 @@ and pick-the-evidence exercises (the types with one correct option among distrac
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from statistics import median
 
 from ..datafile import DataError, DataErrors
 from ..sources import Corpus
-from .payload import inline
+from .payload import plain
 from .schema import Banks, Exercise
 
 MAX_RATIO = 1.5
@@ -30,7 +28,7 @@ def shown_text(option, corpus: Corpus) -> str:
     """The words a student reads for one option, as plain text."""
     if "passage" in option:
         return option.get("excerpt") or corpus.passage(option["passage"]).text
-    return html.unescape(re.sub(r"<[^>]+>", "", inline(option["text"]))).strip()
+    return plain(option["text"])
 
 
 @dataclass

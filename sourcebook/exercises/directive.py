@@ -21,7 +21,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..citations import report, text_page
 from ..htmlnodes import add_html_node, data_widget, json_script
-from .payload import build_payload
+from ..reading.workfile import work_schema
+from .payload import build_payload, plain
+from .schema import SKILLS
 
 
 class exercise_node(nodes.General, nodes.Element):
@@ -134,9 +136,14 @@ def fill_exercises(app, doctree, docname):
                                         chapter_title=_title(env, docname), href_for=href_for)
     for node in doctree.findall(progress_node):
         placements = env.sourcebook_placements
-        node["data"] = {"chapters": [
-            {"docname": doc, "title": _title(env, doc), "href": app.builder.get_relative_uri(docname, doc),
-             "exercises": placements[doc]} for doc in _reading_order(env) if placements.get(doc)]}
+        placed = {ex_id for ids in placements.values() for ex_id in ids}
+        node["data"] = {
+            "chapters": [{"docname": doc, "title": _title(env, doc), "href": app.builder.get_relative_uri(docname, doc),
+                          "exercises": placements[doc]} for doc in _reading_order(env) if placements.get(doc)],
+            "exercises": {ex_id: {"skill": SKILLS[banks.exercises[ex_id].skill],
+                                  "prompt": plain(banks.exercises[ex_id].data["prompt"])} for ex_id in sorted(placed)},
+            "sources": {sid: {"label": source.label, "href": text_page(app, docname, sid)} for sid, source in corpus.items()},
+            "schema": work_schema()}
 
 
 def setup_exercises(app):

@@ -12,7 +12,9 @@ reshuffles per student.
 from __future__ import annotations
 
 import hashlib
+import html
 import random
+import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -30,6 +32,11 @@ def block(text: str | None) -> str | None:
 
 def inline(text: str) -> str:
     return _md.renderInline(text)
+
+
+def plain(text: str) -> str:
+    """Markdown as the plain words a reader sees."""
+    return html.unescape(re.sub(r"<[^>]+>", "", inline(text))).strip()
 
 
 def _shuffled(items: list, seed: str) -> list:

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..exercises.directive import exercise_node, place_exercise
 from ..exercises.payload import block, inline
+from ..reading.answers import written_answer
 
 AUDIENCES = ("student", "instructor")
 
@@ -64,8 +65,9 @@ class AssignmentsDirective(SphinxDirective):
             if assignment.prompts:
                 section += nodes.rubric("", "Written questions")
                 items = nodes.enumerated_list()
-                for prompt in assignment.prompts:
-                    items += nodes.list_item("", *self.parse_text_to_nodes(prompt))
+                for n, prompt in enumerate(assignment.prompts, start=1):
+                    items += nodes.list_item("", *self.parse_text_to_nodes(prompt),
+                                             written_answer(f"{assignment.name}:{n}", f"Your answer to question {n}"))
                 section += items
             downloads = nodes.paragraph("", f"Export for a class: python -m sourcebook assignment {assignment.name}")
             downloads["classes"].append("sb-assignment-export")

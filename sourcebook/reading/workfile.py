@@ -32,8 +32,14 @@ class WorkFileError(ValueError):
 
 
 @lru_cache(maxsize=1)
+def work_schema() -> dict:
+    """The JSON Schema of the file (the course pages validate against the same one)."""
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return jsonschema.Draft202012Validator(work_schema())
 
 
 def canonical(data: dict) -> bytes:

@@ -8,6 +8,8 @@ import threading
 
 import pytest
 
+from sourcebook.reading.workfile import parse_work
+
 PAGE = "book/sources/stronski-2018.html"
 
 
@@ -168,8 +170,9 @@ def test_progress_page_counts_attempts(stronski, site):
     assert int(row.locator(".sb-count-total").inner_text()) >= 7
     with stronski.expect_download() as download:
         stronski.locator("button.sb-progress-download").click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
-    assert data["format"] == "sourcebook-progress" and data["exercises"]["stronski-2018-byline"]["correct"] is True
+    data = parse_work(open(download.value.path(), "rb").read())  # the Python reader accepts it: checksum, schema
+    assert download.value.suggested_filename == "sourcebook-work.json"
+    assert data["format"] == "sourcebook-work" and data["exercises"]["stronski-2018-byline"]["correct"] is True
     stronski.once("dialog", lambda d: d.accept())
     stronski.locator("button.sb-progress-reset").click()
     assert row.locator(".sb-count-attempted").inner_text() == "0"
@@ -181,7 +184,7 @@ def test_exercise_text_is_never_markup(fixture_book, browser):
         "exercises:\n  - id: evil\n    type: single\n    skill: sourcing\n    passages: [stronski-2018:p2]\n"
         "    prompt: 'Who <script>window.pwned=1</script> <img src=x onerror=\"window.pwned=2\">'\n"
         "    options:\n      - {text: '<b onmouseover=\"window.pwned=3\">bold</b>', correct: true, feedback: ok}\n"
-        "      - {text: other, feedback: no}\n", encoding="utf-8")
+        "      - {text: 'another option that is longer than the bold one', feedback: no}\n", encoding="utf-8")
     fixture_book.write("index.md", "# Evil\n\n```{toctree}\ntext\n```\n\n```{exercise} evil\n```\n")
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr

@@ -63,7 +63,7 @@ export function readProgress() {
 }
 
 /** @param {Progress} progress */
-function writeProgress(progress) {
+export function writeProgress(progress) {
   const raw = JSON.stringify(progress);
   try { window.localStorage.setItem(STORAGE_KEY, raw); memory = null; } catch { memory = raw; }
 }
