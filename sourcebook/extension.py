@@ -12,6 +12,7 @@ from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
 from .instructor.edition import AUDIENCES, setup_instructor
+from .instructor.viewer import setup_feedback_viewer
 from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError
@@ -68,6 +69,7 @@ def setup_extension(app):
     setup_answers(app)
     setup_datapages(app)
     setup_instructor(app)
+    setup_feedback_viewer(app)
     setup_theme(app)
     setup_stylesheet(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,

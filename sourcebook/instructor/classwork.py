@@ -2,7 +2,7 @@
 
 A file that cannot be read (see `reading.workfile`), or carries no name, is reported and skipped. Two
 files of one student (the same id, or the same name where one has no id) are merged, newer record
-wins, only when they agree: the same id, or no id on one of them, and the same name. Otherwise
+wins (the name as the newest file writes it), only when they agree: the same id, or no id on one of them, and the same name. Otherwise
 nothing is guessed: the clash is reported and the files are skipped. With a roster, each student is
 matched to a member; members without a file handed in nothing.
 """
@@ -101,7 +101,7 @@ def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] |
         for _, other in group[1:]:
             work, _report = merge(work, other)
         ids = {_identity(d)[1] for _, d in group} - {""}
-        name = next((_identity(d)[0] for _, d in group if _identity(d)[0]), "")
+        name = max(((d.get("exported", ""), _identity(d)[0]) for _, d in group if _identity(d)[0]), default=("", ""))[1]
         sid = ids.pop() if ids else ""
         key = f"id:{sid.casefold()}" if sid else f"name:{name_key(name)}"
         students.append(Student(key, name, sid, [n for n, _ in group], work))

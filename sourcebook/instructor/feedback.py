@@ -24,7 +24,6 @@ Every field is plain text: the page shows it as text, never as markup.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
@@ -33,7 +32,7 @@ from pathlib import Path
 
 from ..course import Course
 from ..datafile import DataError, load_yaml
-from ..exercises.payload import build_payload
+from ..exercises.payload import build_payload, text_of
 from ..reading.workfile import COURSE, now
 from .classwork import ClassWork, Student
 from .scores import attempted
@@ -41,16 +40,11 @@ from .scores import attempted
 FORMAT, VERSION = "sourcebook-feedback", 1
 
 
-def _text(fragment: str) -> str:
-    """Rendered bank HTML as plain text."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment or "")).split())
-
-
-def _choice_text(payload: dict, answer) -> str:
+def _choicetext_of(payload: dict, answer) -> str:
     """A stored answer (option keys) in words."""
     kind = payload["type"]
     if kind in ("single", "multiple", "evidence"):
-        words = {o["key"]: _text(o["html"]) if "html" in o else f'{o["passage"]["label"]}: “{o["passage"]["text"]}”'
+        words = {o["key"]: text_of(o["html"]) if "html" in o else f'{o["passage"]["label"]}: “{o["passage"]["text"]}”'
                  for o in payload["options"]}
         keys = answer if isinstance(answer, list) else [answer]
         return "; ".join(words.get(k, "?") for k in keys)
@@ -58,10 +52,10 @@ def _choice_text(payload: dict, answer) -> str:
         cats = {c["key"]: c["label"] for c in payload["categories"]}
         return "; ".join(f'{i["passage"]["label"]} → {cats.get(answer.get(i["key"]), "–")}' for i in payload["items"])
     if kind == "match" and isinstance(answer, dict):
-        rights = {r["key"]: _text(r["html"]) for r in payload["right"]}
-        return "; ".join(f'{_text(l["html"])} → {rights.get(answer.get(l["key"]), "–")}' for l in payload["left"])
+        rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
+        return "; ".join(f'{text_of(l["html"])} → {rights.get(answer.get(l["key"]), "–")}' for l in payload["left"])
     if kind == "order" and isinstance(answer, list):
-        words = {i["key"]: _text(i["html"]) for i in payload["items"]}
+        words = {i["key"]: text_of(i["html"]) for i in payload["items"]}
         return " → ".join(words.get(k, "?") for k in answer)
     return ""
 
@@ -74,8 +68,8 @@ def student_items(student: Student, course: Course) -> list[dict]:
         if not attempted(record):
             continue
         payload = build_payload(ex, course.corpus, course.banks)
-        answer = record.get("answer_text") or "" if ex.type == "open" else _choice_text(payload, record.get("answer"))
-        out.append({"item": ex_id, "title": _text(payload["prompt_html"]), "answer": answer})
+        answer = record.get("answer_text") or "" if ex.type == "open" else _choicetext_of(payload, record.get("answer"))
+        out.append({"item": ex_id, "title": text_of(payload["prompt_html"]), "answer": answer})
     for a in course.assignments.values():
         for n, prompt in enumerate(a.prompts, 1):
             text = (student.work["answers"].get(f"{a.name}:{n}") or {}).get("text", "")
@@ -118,7 +112,7 @@ def load_comments(path: str | os.PathLike) -> dict[str, dict[str, tuple[str, int
                     found.setdefault(str(student), {})[str(item)] = (comment.strip(), items.line_of(item))
         return found
     try:
-        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+        reader = csv.DictReader(path.readtext_of(encoding="utf-8-sig").splitlines())
     except (OSError, UnicodeDecodeError) as err:
         raise DataError(path, None, f"cannot be read as UTF-8 text ({err})") from None
     if not {"student", "item", "comment"} <= set(reader.fieldnames or []):
@@ -165,6 +159,6 @@ def write_feedback(files: dict[str, dict], folder: Path) -> list[Path]:
     paths = []
     for name, data in files.items():
         path = folder / name
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.writetext_of(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
     return paths

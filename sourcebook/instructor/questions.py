@@ -9,12 +9,11 @@ rubric as grader information. All text is the HTML the course pages show (Markdo
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
 from ..course import Course
 from ..datafile import DataError
-from ..exercises.payload import build_payload
+from ..exercises.payload import build_payload, text_of
 
 KINDS = {"single": "choice", "multiple": "choice", "evidence": "choice", "match": "matching",
          "classify": "matching", "order": "ordering", "open": "essay"}
@@ -52,11 +51,6 @@ def _quote(label: str, text: str) -> str:
     return f"<blockquote><p>{html.escape(text)}</p><footer>{html.escape(label)}</footer></blockquote>"
 
 
-def plain(fragment: str) -> str:
-    """HTML as the plain text an LMS drop-down shows."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
 def question(ex, course: Course) -> Question:
     payload = build_payload(ex, course.corpus, course.banks)
     kind = KINDS[ex.type]
@@ -72,7 +66,7 @@ def question(ex, course: Course) -> Question:
         q.answers = [Answer(_quote(o["passage"]["label"], o["passage"]["text"]), o["correct"], o["feedback_html"] or "")
                      for o in payload["options"]]
     elif ex.type == "match":
-        rights = {r["key"]: plain(r["html"]) for r in payload["right"]}
+        rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
         q.pairs = [Pair(l["html"], rights[payload["answer"][l["key"]]], payload["feedback_html"].get(l["key"]) or "")
                    for l in payload["left"]]
     elif ex.type == "classify":
