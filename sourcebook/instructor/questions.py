@@ -47,7 +47,7 @@ class Question:
     grader_info_html: str = ""
 
 
-def _quote(label: str, text: str) -> str:
+def passage_html(label: str, text: str) -> str:
     return f"<blockquote><p>{html.escape(text)}</p><footer>{html.escape(label)}</footer></blockquote>"
 
 
@@ -57,13 +57,13 @@ def question(ex, course: Course) -> Question:
     text = payload["prompt_html"]
     if ex.type == "evidence":
         text += payload["claim_html"]
-    text += "<p>The sources:</p>" + "".join(_quote(p["label"], course.corpus.passage(p["id"]).text)
+    text += "<p>The sources:</p>" + "".join(passage_html(p["label"], course.corpus.passage(p["id"]).text)
                                              for p in payload["passages"])
     q = Question(ex.id, kind, ex.type == "multiple", text, general_feedback_html=payload["explanation_html"] or "")
     if ex.type in ("single", "multiple"):
         q.answers = [Answer(o["html"], o["correct"], o["feedback_html"] or "") for o in payload["options"]]
     elif ex.type == "evidence":
-        q.answers = [Answer(_quote(o["passage"]["label"], o["passage"]["text"]), o["correct"], o["feedback_html"] or "")
+        q.answers = [Answer(passage_html(o["passage"]["label"], o["passage"]["text"]), o["correct"], o["feedback_html"] or "")
                      for o in payload["options"]]
     elif ex.type == "match":
         rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
@@ -71,7 +71,7 @@ def question(ex, course: Course) -> Question:
                    for l in payload["left"]]
     elif ex.type == "classify":
         labels = {c["key"]: c["label"] for c in payload["categories"]}
-        q.pairs = [Pair(_quote(i["passage"]["label"], i["passage"]["text"]), labels[i["answer"]], i["feedback_html"] or "")
+        q.pairs = [Pair(passage_html(i["passage"]["label"], i["passage"]["text"]), labels[i["answer"]], i["feedback_html"] or "")
                    for i in payload["items"]]
         used = {p.right_text for p in q.pairs}
         q.distractors = [c["label"] for c in payload["categories"] if c["label"] not in used]
