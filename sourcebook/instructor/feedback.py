@@ -40,7 +40,7 @@ from .scores import attempted
 FORMAT, VERSION = "sourcebook-feedback", 1
 
 
-def _choicetext_of(payload: dict, answer) -> str:
+def _choice_text(payload: dict, answer) -> str:
     """A stored answer (option keys) in words."""
     kind = payload["type"]
     if kind in ("single", "multiple", "evidence"):
@@ -68,7 +68,7 @@ def student_items(student: Student, course: Course) -> list[dict]:
         if not attempted(record):
             continue
         payload = build_payload(ex, course.corpus, course.banks)
-        answer = record.get("answer_text") or "" if ex.type == "open" else _choicetext_of(payload, record.get("answer"))
+        answer = (record.get("answer_text") or "") if ex.type == "open" else _choice_text(payload, record.get("answer"))
         out.append({"item": ex_id, "title": text_of(payload["prompt_html"]), "answer": answer})
     for a in course.assignments.values():
         for n, prompt in enumerate(a.prompts, 1):
@@ -112,7 +112,7 @@ def load_comments(path: str | os.PathLike) -> dict[str, dict[str, tuple[str, int
                     found.setdefault(str(student), {})[str(item)] = (comment.strip(), items.line_of(item))
         return found
     try:
-        reader = csv.DictReader(path.readtext_of(encoding="utf-8-sig").splitlines())
+        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
     except (OSError, UnicodeDecodeError) as err:
         raise DataError(path, None, f"cannot be read as UTF-8 text ({err})") from None
     if not {"student", "item", "comment"} <= set(reader.fieldnames or []):
@@ -159,6 +159,6 @@ def write_feedback(files: dict[str, dict], folder: Path) -> list[Path]:
     paths = []
     for name, data in files.items():
         path = folder / name
-        path.writetext_of(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
     return paths
