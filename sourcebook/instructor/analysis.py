@@ -79,13 +79,18 @@ def _share(counts: Counter, key, n: int) -> float:
     return counts[key] / n if n else 0.0
 
 
-def _answers(students: list[Student], ex_id: str, field_name: str) -> list:
-    out = []
+def _done(students: list[Student]) -> dict[str, list[tuple[Student, dict]]]:
+    """Per exercise, the students who attempted it and their records (one pass over the class)."""
+    out: dict[str, list[tuple[Student, dict]]] = {}
     for s in students:
-        record = s.work["exercises"].get(ex_id)
-        if record and attempted(record) and record.get(field_name) is not None:
-            out.append(record[field_name])
+        for ex_id, record in s.work["exercises"].items():
+            if attempted(record):
+                out.setdefault(ex_id, []).append((s, record))
     return out
+
+
+def _given(records: list[dict], field_name: str) -> list:
+    return [r[field_name] for r in records if r.get(field_name) is not None]
 
 
 def _counts(answers: list, pick) -> Counter:
@@ -100,38 +105,41 @@ def _groups(payload: dict, firsts: list, lasts: list) -> list[Group]:
     """The item analysis of one exercise's options, from its first and last answers (option keys)."""
     kind = payload["type"]
 
-    def shares(pick, key):
+    def tally(pick):
+        """Count once what `pick` takes from each answer; returns key -> (first share, last share)."""
         f, l = _counts(firsts, pick), _counts(lasts, pick)
-        return (_share(f, key, len(firsts)) if firsts else None), _share(l, key, len(lasts))
+        return lambda key: ((_share(f, key, len(firsts)) if firsts else None), _share(l, key, len(lasts)))
 
-    def keyed(a, k):
-        return [a.get(k)] if isinstance(a, dict) else []
+    def per(k):
+        return tally(lambda a: [a.get(k)] if isinstance(a, dict) else [])
 
     if kind in ("single", "multiple", "evidence"):
-        pick = (lambda a: a if isinstance(a, list) else []) if kind == "multiple" else (lambda a: [a])
-        choices = []
-        for o in payload["options"]:
-            text = o["html"] if "html" in o else _quoted(o["passage"])
-            choices.append(Choice(text, o["correct"], *shares(pick, o["key"]), o["feedback_html"]))
-        return [Group("", choices)]
+        share = tally((lambda a: a if isinstance(a, list) else []) if kind == "multiple" else (lambda a: [a]))
+        return [Group("", [Choice(o["html"] if "html" in o else _quoted(o["passage"]), o["correct"], *share(o["key"]),
+                                  o["feedback_html"]) for o in payload["options"]])]
     if kind == "classify":
-        return [Group(_quoted(item["passage"]),
-                      [Choice(html.escape(c["label"]), c["key"] == item["answer"],
-                              *shares(lambda a, k=item["key"]: keyed(a, k), c["key"])) for c in payload["categories"]],
-                      item["feedback_html"]) for item in payload["items"]]
+        groups = []
+        for item in payload["items"]:
+            share = per(item["key"])
+            groups.append(Group(_quoted(item["passage"]), [
+                Choice(html.escape(c["label"]), c["key"] == item["answer"], *share(c["key"]))
+                for c in payload["categories"]], item["feedback_html"]))
+        return groups
     if kind == "match":
-        return [Group(left["html"], [Choice(r["html"], payload["answer"][left["key"]] == r["key"],
-                                            *shares(lambda a, k=left["key"]: keyed(a, k), r["key"]))
-                                     for r in payload["right"]], payload["feedback_html"].get(left["key"]))
-                for left in payload["left"]]
+        groups = []
+        for left in payload["left"]:
+            share = per(left["key"])
+            groups.append(Group(left["html"], [Choice(r["html"], payload["answer"][left["key"]] == r["key"], *share(r["key"]))
+                                               for r in payload["right"]], payload["feedback_html"].get(left["key"])))
+        return groups
     if kind == "order":
         right = payload["answer"]
         by_key = {i["key"]: i["html"] for i in payload["items"]}
-        place = lambda a: [k for i, k in enumerate(a) if i < len(right) and k == right[i]] if isinstance(a, list) else []
-        whole = lambda a: ["all"] if a == right else []
-        return [Group("Placed in its right position", [Choice(f"{n}. {by_key[k]}", True, *shares(place, k))
+        placed = tally(lambda a: [k for i, k in enumerate(a) if i < len(right) and k == right[i]] if isinstance(a, list) else [])
+        whole = tally(lambda a: ["all"] if a == right else [])
+        return [Group("Placed in its right position", [Choice(f"{n}. {by_key[k]}", True, *placed(k))
                                                        for n, k in enumerate(right, 1)]),
-                Group("The whole order right", [Choice("All items in order", True, *shares(whole, "all"))])]
+                Group("The whole order right", [Choice("All items in order", True, *whole("all"))])]
     return []
 
 
@@ -142,24 +150,24 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
     for a in course.assignments.values():
         for ex_id in a.exercises:
             in_assignments.setdefault(ex_id, []).append(a.name)
-    done = {ex_id for s in students for ex_id, r in s.work["exercises"].items() if attempted(r)}
+    done = _done(students)
     items, written = [], []
     for ex_id, ex in banks.items():
         if ex_id not in done and ex_id not in in_assignments:
             continue
         payload = build_payload(ex, course.corpus, course.banks)
-        records = [r for s in students if attempted(r := s.work["exercises"].get(ex_id))]
+        records = [r for _, r in done.get(ex_id, [])]
         n = len(records)
         item = Item(ex_id, ex.type, ex.skill, payload["prompt_html"], n,
                     sum(int(r.get("attempts") or 0) for r in records) / n if n else 0.0,
                     sum(bool(r.get("first_try_correct")) for r in records) / n if n else 0.0,
                     sum(bool(r.get("correct")) for r in records) / n if n else 0.0,
-                    _groups(payload, _answers(students, ex_id, "first_answer"), _answers(students, ex_id, "answer")),
+                    _groups(payload, _given(records, "first_answer"), _given(records, "answer")),
                     in_assignments.get(ex_id, []))
         items.append(item)
         if ex.type == "open":
-            entries = [(s, r.get("answer_text") or "", r.get("self_score") or "") for s in students
-                       if (r := s.work["exercises"].get(ex_id)) and (r.get("answer_text") or "").strip()]
+            entries = [(s, r.get("answer_text") or "", r.get("self_score") or "") for s, r in done.get(ex_id, [])
+                       if (r.get("answer_text") or "").strip()]
             written.append(Written(ex_id, payload["prompt_html"], payload["model_answer_html"],
                                    [r["html"] for r in payload["rubric"]], entries, item.assignments))
     for a in course.assignments.values():
@@ -169,7 +177,8 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
                        if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()]
             written.append(Written(key, block(prompt), None, [], entries, [a.name]))
     types = {ex_id: ex.type for ex_id, ex in banks.items()}
-    rows = [_student_row(s, course, types) for s in students]
+    where = {ex_id: (ex.skill, chapter_of(course, ex_id)) for ex_id, ex in banks.items()}
+    rows = [_student_row(s, course, types, where) for s in students]
     return rows, items, written
 
 
@@ -178,7 +187,8 @@ def chapter_of(course: Course, ex_id: str) -> str:
     return course.corpus[stem].label if stem in course.corpus else stem.replace("-", " ").capitalize()
 
 
-def _student_row(student: Student, course: Course, types: dict[str, str]) -> StudentRow:
+def _student_row(student: Student, course: Course, types: dict[str, str],
+                 where: dict[str, tuple[str, str]]) -> StudentRow:
     skills = {k: [0, 0] for k in SKILLS}
     chapters: dict[str, list[int]] = {}
     count = 0
@@ -189,7 +199,8 @@ def _student_row(student: Student, course: Course, types: dict[str, str]) -> Stu
         if types[ex_id] == "open":
             continue
         right = int(bool(record.get("first_try_correct")))
-        for table, key in ((skills, course.banks.exercises[ex_id].skill), (chapters, chapter_of(course, ex_id))):
+        skill, chapter = where[ex_id]
+        for table, key in ((skills, skill), (chapters, chapter)):
             cell = table.setdefault(key, [0, 0])
             cell[0] += right
             cell[1] += 1
