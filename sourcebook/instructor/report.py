@@ -27,7 +27,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .answer{white-space:pre-wrap;overflow-wrap:anywhere;border-left:4px solid #0072B2;margin:.25rem 0 1rem;padding:.25rem .75rem;background:#f5f8fb}
 .who{font-weight:600;overflow-wrap:anywhere}.key{color:#006b3c;font-weight:600}
 .bar{display:inline-block;height:.7rem;background:#0072B2;vertical-align:middle;margin-right:.3rem}
-fieldset{border:1px solid #ccc}label{margin-right:1rem;white-space:nowrap}
+fieldset{border:1px solid #ccc;min-width:0}label{display:inline-block;margin-right:1rem}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 """
 
@@ -49,7 +49,9 @@ def _table(head: list[str], rows: list[list[str]], caption: str, numeric=None) -
     th = "".join(f'<th scope="col"{cls[i]}>{h}</th>' for i, h in enumerate(head))
     body = "".join("<tr>" + "".join(f'<th scope="row">{c}</th>' if i == 0 else f"<td{cls[i]}>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f'<div class="wrap"><table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
+    # A table wider than the screen scrolls in its own region, which a keyboard can reach.
+    return (f'<div class="wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+            f'<table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def _filter_css(course: Course) -> tuple[str, str]:

@@ -103,6 +103,19 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
     page.set_content(report.read_text(encoding="utf-8"))  # one self-contained file: nothing to fetch
     assert EVIL in page.locator("table").first.inner_text()
     assert page.locator("main img, main script").count() == 0 and dialogs == []
+    # Readable on a phone and by a screen reader: nothing wider than 360 pixels, no serious axe violation.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert violations == []
+    # The filter (CSS only): one assignment's exercises, then all again.
+    page.get_by_label("Week 1: Sourcing a policy commentary").check()
+    assert page.locator("#item-stronski-2018-byline").is_visible()
+    assert not page.locator("#item-stronski-2018-monopoly").is_visible()
+    page.get_by_label("All work").check()
+    assert page.locator("#item-stronski-2018-monopoly").is_visible()
 
     # The shares match the clicks: first answers are each student's first click, last answers their last.
     byline = exercise_words(browser, site, "stronski-2018-byline")
