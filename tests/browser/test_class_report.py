@@ -147,6 +147,10 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
     assert "Calm on trade (¶7), <b>uneasy</b> on security." in item.locator(".sb-feedback-answer").inner_text()
     assert COMMENT in item.locator(".sb-feedback-comment").inner_text()
     assert page.locator(".sb-feedback-viewer img, .sb-feedback-viewer b").count() == 0 and dialogs == []
+    feedback_violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('.sb-feedback-viewer *')]"
+                           ".map(e => e.getBoundingClientRect().right))")
+    assert feedback_violations == [] and widest <= 360
     page.get_by_label("Open feedback from your instructor").set_input_files(amira)  # a work file, not feedback
     assert "not a feedback file" in page.locator(".sb-feedback-status").inner_text()
 
