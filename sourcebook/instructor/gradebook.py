@@ -21,7 +21,7 @@ CANVAS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE = ("Email address", "ID number")
 
 
-def _rows(work: ClassWork, course: Course) -> list[tuple[Member | None, Student | None]]:
+def _rows(work: ClassWork) -> list[tuple[Member | None, Student | None]]:
     if work.roster is None:
         return [(None, s) for s in work.students]
     by_member = {}
@@ -47,7 +47,7 @@ def _csv(head: list[str], rows: list[list[str]]) -> str:
 def canvas_csv(work: ClassWork, course: Course) -> str:
     head = [*CANVAS, *(a.title for a in course.assignments.values())]
     rows = []
-    for member, student in _rows(work, course):
+    for member, student in _rows(work):
         if member:
             ids = [member.name, member.lms_id, member.sis_user_id, member.sis_login_id or member.email, member.section]
         else:
@@ -59,5 +59,5 @@ def canvas_csv(work: ClassWork, course: Course) -> str:
 def moodle_csv(work: ClassWork, course: Course) -> str:
     head = [*MOODLE, *(a.title for a in course.assignments.values())]
     rows = [[member.email if member else "", member.lms_id if member else student.id] + _points(student, course)
-            for member, student in _rows(work, course)]
+            for member, student in _rows(work)]
     return _csv(head, rows)
