@@ -79,6 +79,8 @@ def _class(args, course: Course):
     work = load_class(args.files, course.banks.exercises, roster)
     for name, why in work.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
+    for clash in work.roster_clashes.values():
+        print(f"not matched: {clash}", file=sys.stderr)
     for name, ids in work.unknown_records.items():
         print(f"{name}: set aside answers to exercises this course does not have: {', '.join(sorted(ids))}",
               file=sys.stderr)

@@ -115,6 +115,17 @@ def test_the_roster_matches_files_and_lists_who_handed_in_nothing(files, course,
     assert moodle[1][:2] == ["amira@uni.example", "s1"]
 
 
+def test_two_students_matching_one_roster_member_are_reported(files, course, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,lms_id\nBen Ito,ben@uni.example,s1\n", encoding="utf-8")  # Amira's id, Ben's name
+    work = load_class([f for f in files if f.name != "x.json"], course.banks.exercises, load_roster(roster))
+    assert [m.name for m in work.roster_clashes] == ["Ben Ito"]
+    assert "roster line 2 (Ben Ito) matches the files of" in work.roster_clashes[work.roster[0]]
+    assert not any(s.member for s in work.students) and work.missing == []
+    assert "Roster matches to check" in report_html(work, course)
+    assert list(csv.reader(io.StringIO(canvas_csv(work, course))))[1][-1] == ""  # left for the instructor to decide
+
+
 def test_the_score_follows_the_assignment_rule(files, course):
     from sourcebook.instructor.scores import score
 

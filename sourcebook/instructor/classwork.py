@@ -4,7 +4,8 @@ A file that cannot be read (see `reading.workfile`), or carries no name, is repo
 files of one student (the same id, or the same name where one has no id) are merged, newer record
 wins (the name as the newest file writes it), only when they agree: the same id, or no id on one of them, and the same name. Otherwise
 nothing is guessed: the clash is reported and the files are skipped. With a roster, each student is
-matched to a member; members without a file handed in nothing.
+matched to a member (two students matching one member are reported, matched to neither); members
+without a file handed in nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class ClassWork:
     roster: list[Member] | None = None
     missing: list[Member] = field(default_factory=list)              # on the roster, no file
     unknown_records: dict[str, set[str]] = field(default_factory=dict)  # file -> exercise ids not in the course
+    roster_clashes: dict[Member, str] = field(default_factory=dict)  # one roster member, several students
 
     @property
     def not_on_roster(self) -> list[Student]:
@@ -108,8 +110,17 @@ def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] |
     result = ClassWork(sorted(students, key=lambda s: (name_key(s.label), s.key)), skipped + clashes,
                        roster, unknown_records=unknown)
     if roster is not None:
+        claims: dict[Member, list[Student]] = {}
         for student in result.students:
-            student.member = match(roster, student.name, student.id)
+            member = match(roster, student.name, student.id)
+            if member:
+                claims.setdefault(member, []).append(student)
+        for member, claimants in claims.items():
+            if len(claimants) == 1:
+                claimants[0].member = member
+            else:  # two students (say, a name and an id) point at one person: not guessed, reported
+                result.roster_clashes[member] = (f"roster line {member.line} ({member.name}) matches the files of "
+                                                 + " and ".join(f"'{c.label}' ({', '.join(c.files)})" for c in claimants))
         matched = {s.member for s in result.students if s.member}
-        result.missing = [m for m in roster if m not in matched]
+        result.missing = [m for m in roster if m not in matched and m not in claims]
     return result

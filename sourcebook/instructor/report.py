@@ -187,6 +187,9 @@ def _who(work: ClassWork) -> str:
         parts.append(f"<h3>Handed in nothing ({len(work.missing)} of {len(work.roster)} on the roster)</h3>"
                      f"<ul>{missing or '<li>none</li>'}</ul>")
         parts.append(f"<h3>Files of students not on the roster</h3><ul>{strays or '<li>none</li>'}</ul>")
+        if work.roster_clashes:
+            parts.append("<h3>Roster matches to check</h3><ul>" + "".join(
+                f"<li>{html.escape(c)}</li>" for c in work.roster_clashes.values()) + "</ul>")
     return "".join(parts)
 
 
