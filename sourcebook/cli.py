@@ -1,9 +1,12 @@
-"""Command line: check the course data, list paragraphs, export assignments, summarise progress.
+"""Command line: check the course data, list paragraphs, export assignments, read the class's work.
 
     python -m sourcebook check                       validate everything the build validates
     python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
     python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
-    python -m sourcebook overview FILE... [--out F]  a class overview from students' progress files
+    python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
+                         [--moodle-csv F] [--comments-template F]   the class report from students' work files
+    python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
+    python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def paragraphs(args) -> None:
 def assignment(args) -> None:
     import nbformat
 
-    from .assignments import handout, install_kernel, notebook
+    from .instructor.assignments import handout, install_kernel, notebook
 
     course = _course(args)
     found = course.assignments.get(args.name)
@@ -68,21 +71,70 @@ def assignment(args) -> None:
     print(f"registered the notebook's kernel for this Python in {install_kernel()}")
 
 
+def _class(args, course: Course):
+    from .instructor.classwork import load_class
+    from .instructor.roster import load_roster
+
+    try:
+        roster = load_roster(args.roster) if args.roster else None
+    except DataError as err:
+        raise Failed(str(err)) from None
+    work = load_class(args.files, course.banks.exercises, roster)
+    for name, why in work.skipped:
+        print(f"skipped {name}: {why}", file=sys.stderr)
+    for clash in work.roster_clashes.values():
+        print(f"not matched: {clash}", file=sys.stderr)
+    for name, ids in work.unknown_records.items():
+        print(f"{name}: set aside answers to exercises this course does not have: {', '.join(sorted(ids))}",
+              file=sys.stderr)
+    return work
+
+
 def overview(args) -> None:
-    from .overview import load_progress, report_html
+    from .instructor.gradebook import canvas_csv, moodle_csv
+    from .instructor.feedback import comments_template
+    from .instructor.report import report_html
 
     course = _course(args)
-    result = load_progress(args.files, course)
-    for name, why in result.skipped:
-        print(f"skipped {name}: {why}", file=sys.stderr)
-    per_skill = result.per_skill(course)
-    print(f"students: {result.students}, skipped files: {len(result.skipped)}")
-    for skill, row in per_skill.iterrows():
-        print(f"  {skill}: {row.correct}/{row.attempted} correct ({row.accuracy:.0%})")
-    for ex_id, row in result.most_missed(course).iterrows():
-        print(f"  most missed: {ex_id} ({row.missed} of {row.attempted} missed)")
-    args.out.write_text(report_html(result, course), encoding="utf-8")
+    work = _class(args, course)
+    print(f"students: {len(work.students)}, skipped files: {len(work.skipped)}")
+    if work.roster is not None:
+        print(f"roster: {len(work.roster)}, handed in nothing: {len(work.missing)}"
+              + "".join(f"\n  {m.name} ({m.email})" for m in work.missing))
+    args.out.write_text(report_html(work, course), encoding="utf-8")
     print(f"wrote {args.out}")
+    for path, write in ((args.canvas_csv, canvas_csv), (args.moodle_csv, moodle_csv),
+                        (args.comments_template, comments_template)):
+        if path:
+            path.write_text(write(work, course), encoding="utf-8")
+            print(f"wrote {path}")
+
+
+def feedback(args) -> None:
+    from .instructor.feedback import feedback_files, load_comments, write_feedback
+
+    course = _course(args)
+    work = _class(args, course)
+    try:
+        files = feedback_files(work, course, load_comments(args.comments), args.comments)
+    except DataError as err:
+        raise Failed(str(err)) from None
+    for path in write_feedback(files, args.out):
+        print(f"wrote {path}")
+
+
+def export_questions(args) -> None:
+    from .instructor.moodlexml import write_moodle
+    from .instructor.qti import write_qti
+    from .instructor.questions import select
+
+    course = _course(args)
+    try:
+        title, questions = select(course, args.target)
+    except DataError as err:
+        raise Failed(f"'{args.target}' is {err.message}") from None
+    (write_qti if args.format == "qti" else write_moodle)(args.out, title, questions)
+    print(f"wrote {args.out}: {len(questions)} question(s), {args.format}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,10 +150,25 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("name", help="a file name (without .yml) in exercises/assignments/")
     cmd.add_argument("--out", type=Path, default=Path("_build/assignments"), help="output folder")
     cmd.set_defaults(run=assignment)
-    cmd = commands.add_parser("overview", help="summarise students' downloaded progress files")
-    cmd.add_argument("files", type=Path, nargs="+", help="sourcebook-progress JSON files, one per student")
-    cmd.add_argument("--out", type=Path, default=Path("class-overview.html"), help="the HTML report to write")
+    cmd = commands.add_parser("overview", help="the class report from students' work files")
+    cmd.add_argument("files", type=Path, nargs="+", help="sourcebook-work.json files (any names)")
+    cmd.add_argument("--roster", type=Path, help="a CSV with the columns name,email,lms_id")
+    cmd.add_argument("--out", type=Path, default=Path("class-report.html"), help="the HTML report to write")
+    cmd.add_argument("--canvas-csv", type=Path, help="write a Canvas gradebook import CSV")
+    cmd.add_argument("--moodle-csv", type=Path, help="write a Moodle grade import CSV")
+    cmd.add_argument("--comments-template", type=Path, help="write a comments CSV to fill in for `feedback`")
     cmd.set_defaults(run=overview)
+    cmd = commands.add_parser("feedback", help="one feedback file per student from the instructor's comments")
+    cmd.add_argument("files", type=Path, nargs="+", help="the students' sourcebook-work.json files")
+    cmd.add_argument("--comments", type=Path, required=True, help="comments, CSV (student,item,comment) or YAML")
+    cmd.add_argument("--roster", type=Path, help="a CSV with the columns name,email,lms_id")
+    cmd.add_argument("--out", type=Path, default=Path("feedback"), help="the folder to write them to")
+    cmd.set_defaults(run=feedback)
+    cmd = commands.add_parser("export-questions", help="a bank or an assignment as QTI 1.2 (Canvas) or Moodle XML")
+    cmd.add_argument("target", help="a bank (file name in exercises/, without .yml) or an assignment name")
+    cmd.add_argument("--format", choices=("qti", "moodle"), required=True)
+    cmd.add_argument("--out", type=Path, required=True, help="the .zip (qti) or .xml (moodle) to write")
+    cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
     try:
         args.run(args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assignments import load_assignments
+from .instructor.assignments import load_assignments
 from .claims import Tables, load_tables
 from .exercises.balance import check_balance
 from .exercises.schema import Banks, load_banks

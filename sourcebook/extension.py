@@ -11,7 +11,8 @@ from . import __version__
 from . import course
 from .citations import setup_citations
 from .datapages import setup_datapages
-from .instructor import AUDIENCES, setup_instructor
+from .instructor.edition import AUDIENCES, setup_instructor
+from .instructor.viewer import setup_feedback_viewer
 from .offline import setup_offline
 from .prosequotes import setup_prosequotes
 from .stylesheet import setup_stylesheet
@@ -74,6 +75,7 @@ def setup_extension(app):
     setup_answers(app)
     setup_datapages(app)
     setup_instructor(app)
+    setup_feedback_viewer(app)
     setup_theme(app)
     setup_stylesheet(app)
     setup_offline(app)

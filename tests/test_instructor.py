@@ -1,19 +1,17 @@
-"""Two audiences from one source, assignments, and the class overview from progress files."""
+"""Two audiences from one source, and assignments as notebooks and handouts."""
 
 import json
 import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sourcebook.assignments import install_kernel, notebook
+from sourcebook.instructor.assignments import install_kernel, notebook
 from sourcebook.course import load_course
-from sourcebook.overview import load_progress, report_html
 from sourcebook.reading.workfile import read_work
 
 from .conftest import ROOT, copy_course_data, run_build
@@ -169,52 +167,3 @@ def test_notebook_store_never_overwrites_a_file_it_cannot_read(tmp_path):
     store.save("x", {"attempts": 1})
     assert (tmp_path / "sourcebook-progress.json").read_text(encoding="utf-8") == "{not json"
     assert store.result("x") == {"attempts": 1}
-
-
-def write(folder: Path, name: str, data) -> Path:
-    path = folder / name
-    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-    return path
-
-
-def progress(**records):
-    return {"format": "sourcebook-progress", "version": 1, "course": "china-russia-central-asia",
-            "exercises": {k: {"attempts": a, "correct": c} for k, (a, c) in records.items()}}
-
-
-def test_overview_figures_and_skipped_files(tmp_path, course):
-    files = [
-        write(tmp_path, "amira.json", progress(**{"stronski-2018-byline": (1, True), "stronski-2018-hedges": (3, False)})),
-        write(tmp_path, "ben.json", progress(**{"stronski-2018-byline": (2, True), "stronski-2018-hedges": (1, True)})),
-        write(tmp_path, "chen.json", progress(**{"stronski-2018-byline": (1, False)})),
-        write(tmp_path, "broken.json", "{not json"),
-        write(tmp_path, "foreign.json", {"format": "something-else", "exercises": {}}),
-        write(tmp_path, "other-course.json", progress(**{"unknown-exercise": (1, True)})),
-        write(tmp_path, "bad-record.json", progress(**{"stronski-2018-byline": (0, True)})),
-    ]
-    result = load_progress(files, course)
-    assert result.students == 3
-    assert sorted(name for name, _ in result.skipped) == ["bad-record.json", "broken.json", "foreign.json",
-                                                          "other-course.json"]
-    per = result.per_exercise(course)
-    assert per.loc["stronski-2018-byline", "attempted"] == 3 and per.loc["stronski-2018-byline", "correct"] == 2
-    assert per.loc["stronski-2018-hedges", "completion"] == pytest.approx(2 / 3)
-    assert per.loc["stronski-2018-hedges", "accuracy"] == pytest.approx(0.5)
-    assert per.loc["stronski-2018-terms", "attempted"] == 0
-    skills = result.per_skill(course)
-    assert skills.loc["sourcing", "correct"] >= 2
-    missed = result.most_missed(course)
-    assert set(missed.index) == {"stronski-2018-byline", "stronski-2018-hedges"}
-    html = report_html(result, course)
-    assert "<svg" in html and "http://" not in html.split("<svg")[0] and "other-course.json" in html
-
-
-def test_overview_command(tmp_path):
-    a = write(tmp_path, "amira.json", progress(**{"stronski-2018-byline": (1, True)}))
-    b = write(tmp_path, "junk.json", "[]")
-    out = tmp_path / "overview.html"
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "overview", str(a), str(b), "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert "skipped junk.json: not a progress file" in result.stderr
-    assert "students: 1, skipped files: 1" in result.stdout and out.exists()

@@ -34,9 +34,17 @@ def inline(text: str) -> str:
     return _md.renderInline(text)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
 def plain(text: str) -> str:
     """Markdown as the plain words a reader sees."""
-    return html.unescape(re.sub(r"<[^>]+>", "", inline(text))).strip()
+    return html.unescape(_TAG.sub("", inline(text))).strip()
+
+
+def text_of(fragment: str) -> str:
+    """Rendered HTML (a payload's `..._html`) as its words, on one line."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment or "")).split())
 
 
 def _shuffled(items: list, seed: str) -> list:

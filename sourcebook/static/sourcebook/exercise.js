@@ -23,7 +23,7 @@ export const STORAGE_KEY = "sourcebook-progress-v1";
  *   options: Option[], categories: Category[], items: any[], left: Entry[], right: Entry[], answer: any,
  *   feedback_html: Record<string, string>, claim_html: string, stance: string, model_answer_html: string, rubric: Entry[]}} Exercise */
 /** @typedef {{chapter?: string, chapter_title?: string, type?: string, skill?: string, attempts?: number, correct?: boolean,
- *   first_try_correct?: boolean, answer?: any, updated?: string, answer_text?: string, self_score?: string}} Result */
+ *   first_try_correct?: boolean, answer?: any, first_answer?: any, updated?: string, answer_text?: string, self_score?: string}} Result */
 /** @typedef {{get(name: string): any, set(name: string, value: any): void, save_changes(): void,
  *   on(event: string, cb: () => void): void, off(event: string, cb?: () => void): void}} Model */
 /** @typedef {{format: string, version: number, seed?: string, exercises: Record<string, Result>}} Progress */
@@ -566,10 +566,13 @@ function mount(model, el) {
   const commit = (patch, countAttempt) => {
     if (!ex) return;
     const tries = (Number(result.attempts) || 0) + (countAttempt ? 1 : 0);
-    const first = countAttempt && tries === 1 ? !!patch.correct : !!result.first_try_correct;
+    const firstTry = countAttempt && tries === 1;
+    const first = firstTry ? !!patch.correct : !!result.first_try_correct;
     const { chapter, chapter_title, type, skill } = ex;
+    // The first answer checked is kept, so the class report can tell which misreading a class fell for.
+    const firstAnswer = firstTry && ex.type !== "open" ? { first_answer: patch.answer } : {};
     result = { ...result, chapter, chapter_title, type, skill, attempts: tries, correct: !!result.correct,
-      first_try_correct: first, ...patch, updated: new Date().toISOString() };
+      first_try_correct: first, ...firstAnswer, ...patch, updated: new Date().toISOString() };
     writing = true; // our own change event is not an external update
     try { model.set("result", result); model.save_changes(); } finally { writing = false; }
     attempts.textContent = tries ? `Attempts: ${tries}` : "";

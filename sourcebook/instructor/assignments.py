@@ -7,24 +7,29 @@
     instructions: Markdown for the students.
     exercises: [stronski-2018-byline, stronski-2018-hedges]
     prompts: [An open question to answer in writing.]      # optional
+    score: first-try      # optional: completion (default) | first-try | {completion: 1, first-try: 3}
+    points: 10            # optional: what a full score is worth in the gradebook (default 100)
+
+`completion` is the share of the assignment's exercises attempted and prompts answered; `first-try`
+the share of its checked exercises (every type but `open`) answered correctly at the first attempt; a
+mapping weighs the two.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
-from .datafile import DataError, check_keys, load_yaml, require_mapping
-from .exercises.schema import Banks
-from .sources import Corpus
+from ..datafile import DataError, check_keys, load_yaml, require_mapping
+from ..exercises.schema import Banks
+from ..sources import Corpus
 
 FOLDER = "exercises/assignments"
 # The notebook names this kernel, which `install_kernel` points at the Python that exported it (the
 # one with `sourcebook` installed), so a Jupyter running from another environment still finds it.
+RULES = ("completion", "first-try")
 KERNEL = {"name": "china-russia-course", "display_name": "Python (China–Russia course)", "language": "python"}
 
 
@@ -37,6 +42,8 @@ class Assignment:
     exercises: list[str]
     prompts: list[str]
     file: Path
+    score: dict[str, float] = field(default_factory=lambda: {"completion": 1.0})
+    points: float = 100.0
 
 
 def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
@@ -44,7 +51,8 @@ def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
     found = {}
     for path in sorted((Path(root) / FOLDER).glob("*.yml")):
         node = require_mapping(path, load_yaml(path), "an assignment", line=1)
-        check_keys(path, node, {"title", "due", "instructions", "exercises"}, {"prompts"}, "assignment")
+        check_keys(path, node, {"title", "due", "instructions", "exercises"}, {"prompts", "score", "points"},
+                   "assignment")
         if not isinstance(node["due"], dt.date):
             raise DataError(path, node.line_of("due"), f"due date '{node['due']}' must be written YYYY-MM-DD")
         ids = node["exercises"]
@@ -58,8 +66,33 @@ def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
         prompts = node.get("prompts") or []
         if not all(isinstance(p, str) and p.strip() for p in prompts):
             raise DataError(path, node.line_of("prompts"), "'prompts' must be a list of non-empty strings")
-        found[path.stem] = Assignment(path.stem, node["title"], node["due"], node["instructions"], ids, prompts, path)
+        found[path.stem] = Assignment(path.stem, node["title"], node["due"], node["instructions"], ids, prompts, path,
+                                      _score_rule(path, node), _points(path, node))
     return found
+
+
+def _score_rule(path: Path, node) -> dict[str, float]:
+    """`score:` as weights that sum to 1: a rule's name, or a mapping of rule names to weights."""
+    rule, line = node.get("score", "completion"), node.line_of("score")
+    weights = {rule: 1} if isinstance(rule, str) else rule
+    if not isinstance(weights, dict) or not weights:
+        raise DataError(path, line, f"'score' must be one of {', '.join(RULES)} or a mapping of them to weights")
+    for name, weight in weights.items():
+        if name not in RULES:
+            raise DataError(path, line, f"unknown score rule '{name}' (known: {', '.join(RULES)})")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+            raise DataError(path, line, f"the weight of '{name}' must be a number, 0 or more (not {weight!r})")
+    total = sum(weights.values())
+    if total <= 0:
+        raise DataError(path, line, "the score weights add up to 0")
+    return {name: weights[name] / total for name in RULES if name in weights}
+
+
+def _points(path: Path, node) -> float:
+    points = node.get("points", 100)
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
+        raise DataError(path, node.line_of("points"), f"'points' must be a positive number (not {points!r})")
+    return float(points)
 
 
 def _exercise_markdown(banks: Banks, corpus: Corpus, ex_id: str, number: int) -> str:
@@ -103,8 +136,9 @@ def install_kernel(prefix: str | None = None) -> str:
                    display_name=KERNEL["display_name"])
 
 
-def notebook(assignment: Assignment) -> nbformat.NotebookNode:
+def notebook(assignment: Assignment) -> "nbformat.NotebookNode":
     """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and cells for the prompts."""
+    import nbformat  # here: it takes a second to import, and only this needs it
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = dict(KERNEL)
     how = (f"*Run this notebook with the kernel **{KERNEL['display_name']}** (Kernel → Change kernel). "

@@ -22,9 +22,9 @@ import os
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .exercises.directive import exercise_node, place_exercise
-from .exercises.payload import block, inline
-from .reading.answers import written_answer
+from ..exercises.directive import exercise_node, place_exercise
+from ..exercises.payload import block, inline
+from ..reading.answers import written_answer
 
 AUDIENCES = ("student", "instructor")
 
