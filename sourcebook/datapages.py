@@ -20,7 +20,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .charts import CHARTS
+from .charts import CHARTS, WIDE_WIDTH
 from .citations import report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 
@@ -38,7 +38,8 @@ class concordance_node(nodes.General, nodes.Element):
 def visit_chart_html(self, node):
     name, desc = node["name"], html.escape(node["description"])
     self.body.append(
-        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}">'
+        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}"'
+        f' data-wide-width="{WIDE_WIDTH}">'
         f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
         f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
         + json_script("sb-chart-spec", node["spec"])
@@ -54,7 +55,8 @@ def visit_concordance_html(self, node):
 
 
 class ChartDirective(SphinxDirective):
-    """``{chart} <name>``: one of the course's charts, drawn in the browser from an inlined spec."""
+    """``{chart} <name>``: one of the course's charts, drawn in the browser from an inlined spec: its wide
+    layout, or its narrow one in a column narrower than `WIDE_WIDTH` (which shares the wide one's data)."""
 
     required_arguments = 1
 
@@ -66,8 +68,11 @@ class ChartDirective(SphinxDirective):
         app = self.env.app
         built = CHARTS[name](app.sourcebook)
         table_html = built.table.to_html(index=False, border=0, classes=["sb-data-table"], escape=True)
+        wide, narrow = built.chart.to_dict(), CHARTS[name](app.sourcebook, narrow=True).chart.to_dict()
+        if narrow.get("datasets") == wide.get("datasets"):
+            del narrow["datasets"]
         return [chart_node(name=name, title=built.title, description=built.description,
-                           spec=built.chart.to_dict(), table_html=table_html, vega=app.sourcebook_vega)]
+                           spec={"wide": wide, "narrow": narrow}, table_html=table_html, vega=app.sourcebook_vega)]
 
 
 class ConcordanceDirective(SphinxDirective):
