@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-instructor test check chromium clean
+.PHONY: book book-instructor pdf pdf-instructor test check chromium poppler clean
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,11 @@ check: $(READY)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(READY) chromium
+# pdftotext, with which the tests read the PDF editions.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
+
+test: $(READY) chromium poppler
 	$(BIN)/python -m pytest
 
 clean:
@@ -31,3 +35,12 @@ clean:
 # The instructor edition: answer keys and teaching notes (never publish it to students).
 book-instructor: $(READY)
 	SOURCEBOOK_AUDIENCE=instructor $(BIN)/jupyter-book build . --path-output _build/instructor $(BUILD_FLAGS)
+
+# The course on paper (sourcebook/paper), printed by Debian's Chromium: _build/pdf/china-russia-central-asia.pdf
+# and each chapter in _build/pdf/chapters/; the instructor edition's, with answer keys, in _build/pdf-instructor/.
+pdf: book chromium
+	$(BIN)/python -m sourcebook.paper _build/html _build/pdf
+
+pdf-instructor: book-instructor chromium
+	$(BIN)/python -m sourcebook.paper _build/instructor/_build/html _build/pdf-instructor \
+		--edition "Instructor edition: answer keys and teaching notes (not for students)"
