@@ -19,8 +19,10 @@ book: $(READY)
 check: $(READY)
 	$(BIN)/python -m sourcebook check
 
+# Debian's chromium, unless SOURCEBOOK_BROWSER=playwright says Playwright's own build is installed (GitHub).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test "$$SOURCEBOOK_BROWSER" = playwright || command -v chromium >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq chromium; }
 
 # pdftotext, with which the tests read the PDF editions.
 poppler:

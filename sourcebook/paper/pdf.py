@@ -14,16 +14,14 @@ import html
 import http.server
 import io
 import re
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from .browser import CHROMIUM, CHROMIUM_ARGS
+
 # Pages that only show what this browser holds (saved answers) or a search box: nothing to print.
 SCREEN_ONLY = frozenset({"book/progress", "book/compare/concordance"})
 MARGIN = "16mm"
