@@ -27,10 +27,10 @@ def pdftotext(path, first: int | None = None) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(book, tmp_path_factory):
-    """The student edition printed once, as `make pdf` prints it, and its text."""
+def printed(book, browser, tmp_path_factory):
+    """The student edition printed once, as `make pdf` prints it (in the session's Chromium), and its text."""
     out = tmp_path_factory.mktemp("pdf")
-    made = make_pdf(book.html, out, ROOT / "_toc.yml")
+    made = make_pdf(book.html, out, ROOT / "_toc.yml", browser=browser)
     return made, pdftotext(made.path)
 
 

@@ -29,11 +29,13 @@ A4_PRINTABLE_WIDTH = 673  # CSS pixels: 210 mm less two 16 mm margins, at 96 per
 BOOK_NAME = "china-russia-central-asia"
 
 # Make the page ready to print: links within the site become plain text, every chart is drawn,
-# every exercise is built. Returns the chapter's title.
+# every exercise is built. Returns the chapter's title and what is not ready.
 PREPARE = """async () => {
   for (const a of document.querySelectorAll('a[href]'))
     if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
-  const until = async (ready) => { for (let i = 0; i < 400 && !ready(); i++) await new Promise(r => setTimeout(r, 50)); };
+  const until = async (ready) => {
+    for (let i = 0; i < 400 && !ready(); i++) await new Promise(r => setTimeout(r, 50));
+  };
   for (const figure of document.querySelectorAll('figure.sb-chart')) {
     figure.scrollIntoView();
     await until(() => figure.querySelector('.sb-chart-view').dataset.drawn === '1');
@@ -42,7 +44,10 @@ PREPARE = """async () => {
   window.scrollTo(0, 0);
   await document.fonts.ready;
   const h1 = document.querySelector('main h1, article h1');
-  return (h1 ? h1.textContent : document.title).replace(/#$/, '').trim();
+  const unready = [...document.querySelectorAll('.sb-chart-view:not([data-drawn="1"]),'
+                                                 + 'div.sb-exercise:not([data-wired])')]
+    .map(el => (el.closest('[id]') || el).id || el.className);
+  return [(h1 ? h1.textContent : document.title).replace(/#$/, '').trim(), unready];
 }"""
 
 
@@ -101,7 +106,8 @@ def _front_matter(title: str, edition: str, chapters: list[Chapter]) -> tuple[st
     """The title page's and the table of contents' HTML."""
     style = """<style>body { font-family: sans-serif; } h1 { font-size: 28pt; margin-top: 35%; }
       .toc { list-style: none; padding: 0; } .toc li { display: flex; gap: .4em; margin: .3em 0; }
-      .toc .dots { flex: 1; border-bottom: 1px dotted #777; } .toc h2 { font-size: 13pt; margin: 1em 0 .2em; }</style>"""
+      .toc .dots { flex: 1; border-bottom: 1px dotted #777; }
+      .toc h2 { font-size: 13pt; margin: 1em 0 .2em; }</style>"""
     cover = (f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1>{html.escape(title)}</h1>"
              f"<p>{html.escape(edition)}</p><p>A comparative reading course on five source texts: each source "
              "printed in full with numbered paragraphs, the course's commentary, and self-check exercises.</p>")
@@ -122,23 +128,35 @@ def _slug(docname: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", docname.removeprefix("book/").lower()).strip("-")
 
 
-def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student edition") -> Book:
+def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student edition", browser=None) -> Book:
     """Print every chapter of the built edition in `html_dir` to `out/chapters/NN-name.pdf` and the whole
-    book to `out/china-russia-central-asia.pdf`."""
-    from playwright.sync_api import sync_playwright
+    book to `out/china-russia-central-asia.pdf`, with a Playwright `browser` (by default, a Chromium of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                return make_pdf(html_dir, out, toc, edition, chromium)
+            finally:
+                chromium.close()
     from pypdf import PdfReader, PdfWriter
 
     chapters = read_toc(toc)
     title = yaml.safe_load((toc.parent / "_config.yml").read_text(encoding="utf-8"))["title"]
     (out / "chapters").mkdir(parents=True, exist_ok=True)
-    with serve(html_dir) as site, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with serve(html_dir) as site:
         context = browser.new_context(viewport={"width": A4_PRINTABLE_WIDTH, "height": 1000})
         page = context.new_page()
         page.emulate_media(media="print")
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
         for ch in chapters:
             page.goto(f"{site}{ch.docname}.html", wait_until="networkidle")
-            ch.title = page.evaluate(PREPARE)
+            ch.title, unready = page.evaluate(PREPARE)
+            if errors or unready:
+                raise RuntimeError(f"{html_dir / ch.docname}.html: not printed: "
+                                   + "; ".join(errors + [f"{name} not drawn or built" for name in unready]))
             ch.pdf = _print(page)
         page.set_content(_front_matter(title, edition, chapters)[0])
         cover = _print(page)
@@ -150,18 +168,18 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
                 ch.first_page, first = first, first + _page_count(ch.pdf)
             page.set_content(_front_matter(title, edition, chapters)[1])
             contents = _print(page)
-        browser.close()
+        context.close()
     writer = PdfWriter()
     for part in (cover, contents):
         writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_outline_item(title="Contents", page_number=_page_count(cover))
     parents: dict[str | None, object] = {}
     for n, ch in enumerate(chapters, 1):
         (out / "chapters" / f"{n:02d}-{_slug(ch.docname)}.pdf").write_bytes(ch.pdf)
         writer.append(PdfReader(io.BytesIO(ch.pdf)))
         if ch.part and ch.part not in parents:
-            parents[ch.part] = writer.add_outline_item(ch.part, ch.first_page - 1)
-        writer.add_outline_item(ch.title, ch.first_page - 1, parent=parents.get(ch.part))
-    writer.add_outline_item("Contents", _page_count(cover))
+            parents[ch.part] = writer.add_outline_item(title=ch.part, page_number=ch.first_page - 1)
+        writer.add_outline_item(title=ch.title, page_number=ch.first_page - 1, parent=parents.get(ch.part))
     writer.add_metadata({"/Title": f"{title} ({edition})"})
     path = out / f"{BOOK_NAME}.pdf"
     with path.open("wb") as f:
