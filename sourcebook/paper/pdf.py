@@ -1,5 +1,5 @@
 """Print a built edition to PDF with Chromium: each chapter on its own, then the whole book as one PDF
-with a title page, a table of contents with page numbers, and bookmarks (pypdf).
+with a title page, a table of contents, numbered pages and bookmarks (pypdf).
 
 Each page is printed once, as the browser prints it (the print style sheet in
 static/sourcebook/print.css), after its charts are drawn (as vector SVG) and its exercises are built.
@@ -124,6 +124,16 @@ def _front_matter(title: str, edition: str, chapters: list[Chapter]) -> tuple[st
     return cover, contents
 
 
+def _page_numbers(count: int) -> str:
+    """`count` blank A4 pages, each with its number at the foot: laid over the book's pages, they
+    give the numbers its contents refer to."""
+    pages = "".join(f"<div><span>{n}</span></div>" for n in range(1, count + 1))
+    return ("<!doctype html><html lang=en><meta charset=utf-8><style>@page { size: A4; margin: 0; } body { margin: 0; }"
+            " div { height: 297mm; position: relative; break-after: page; }"
+            " span { position: absolute; bottom: 7mm; width: 100%; text-align: center; font: 9pt sans-serif; }"
+            f"</style>{pages}")
+
+
 def _slug(docname: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", docname.removeprefix("book/").lower()).strip("-")
 
@@ -168,6 +178,8 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
                 ch.first_page, first = first, first + _page_count(ch.pdf)
             page.set_content(_front_matter(title, edition, chapters)[1])
             contents = _print(page)
+        page.set_content(_page_numbers(first - 1))
+        numbers = page.pdf(format="A4", margin={side: "0" for side in ("top", "right", "bottom", "left")})
         context.close()
     writer = PdfWriter()
     for part in (cover, contents):
@@ -180,6 +192,8 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
         if ch.part and ch.part not in parents:
             parents[ch.part] = writer.add_outline_item(title=ch.part, page_number=ch.first_page - 1)
         writer.add_outline_item(title=ch.title, page_number=ch.first_page - 1, parent=parents.get(ch.part))
+    for book_page, overlay in list(zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages))[1:]:  # not the cover
+        book_page.merge_page(overlay)
     writer.add_metadata({"/Title": f"{title} ({edition})"})
     path = out / f"{BOOK_NAME}.pdf"
     with path.open("wb") as f:
