@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-instructor dist test check chromium clean
+.PHONY: book book-instructor dist pdf pdf-instructor test check chromium poppler clean
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,10 +19,16 @@ book: $(READY)
 check: $(READY)
 	$(BIN)/python -m sourcebook check
 
+# Debian's chromium, unless SOURCEBOOK_BROWSER=playwright says Playwright's own build is installed (GitHub).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test "$$SOURCEBOOK_BROWSER" = playwright || command -v chromium >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(READY) chromium
+# pdftotext, with which the tests read the PDF editions.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
+
+test: $(READY) chromium poppler
 	$(BIN)/python -m pytest
 
 clean:
@@ -36,3 +42,12 @@ book-instructor: $(READY)
 DIST := _build/dist/china-russia-central-asia.zip
 dist: book
 	$(BIN)/python -m sourcebook.offline.dist _build/html $(DIST)
+
+# The course on paper (sourcebook/paper), printed by Debian's Chromium: _build/pdf/china-russia-central-asia.pdf
+# and each chapter in _build/pdf/chapters/; the instructor edition's, with answer keys, in _build/pdf-instructor/.
+pdf: book chromium
+	$(BIN)/python -m sourcebook.paper _build/html _build/pdf
+
+pdf-instructor: book-instructor chromium
+	$(BIN)/python -m sourcebook.paper _build/instructor/_build/html _build/pdf-instructor \
+		--edition "Instructor edition: answer keys and teaching notes (not for students)"

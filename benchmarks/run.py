@@ -1,4 +1,5 @@
-"""Benchmarks: build times, page weight and time-to-interactive-exercise, Lighthouse; exits 1 over budget.
+"""Benchmarks: build times, page weight and time-to-interactive-exercise, the PDF edition, Lighthouse; exits 1 over
+budget.
 
     .venv/bin/python benchmarks/run.py [--no-lighthouse] [--runs N]
 
@@ -32,7 +33,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "sourcebook-lighthouse"
 BUDGET = {"plain_page_bytes": 1_000_000, "chart_page_bytes": 2_500_000, "exercise_ready_ms": 500,
           "noop_rebuild_s": 10, "one_chapter_rebuild_s": 20, "lighthouse_performance": 90,
-          "lighthouse_accessibility": 100, "offline_cache_bytes": 5_000_000}
+          "lighthouse_accessibility": 100, "offline_cache_bytes": 5_000_000, "pdf_build_s": 120}
 LIGHTHOUSE_PAGES = {"introduction": "book/intro.html", "longest source chapter": "book/sources/firdous-2023.html",
                     "heaviest chart page": "book/compare/charts.html", "map page": "book/compare/places.html"}
 
@@ -174,6 +175,15 @@ def lighthouse(base: str) -> dict:
     return results
 
 
+def pdf_figures(html: Path) -> dict:
+    """`make pdf` on the benchmark's build: the whole book's page count and the time to print it."""
+    from sourcebook.paper.pdf import make_pdf
+
+    start = time.perf_counter()
+    book = make_pdf(html, html.parent / "pdf", html.parent.parent / "_toc.yml")
+    return {"pdf_pages": book.pages, "pdf_build_s": time.perf_counter() - start}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (no npm install)")
@@ -193,6 +203,11 @@ def main() -> int:
           f"(budget {BUDGET['offline_cache_bytes']:,})")
     if size > BUDGET["offline_cache_bytes"]:
         over.append(f"offline copy {size:,} bytes > {BUDGET['offline_cache_bytes']:,}")
+    pdf = pdf_figures(html)
+    print(f"PDF edition: {pdf['pdf_pages']} pages, printed in {pdf['pdf_build_s']:.1f} s "
+          f"(budget {BUDGET['pdf_build_s']} s)")
+    if pdf["pdf_build_s"] > BUDGET["pdf_build_s"]:
+        over.append(f"pdf_build_s {pdf['pdf_build_s']:.1f} s > {BUDGET['pdf_build_s']} s")
     base = serve(html)
     print(f"\npage                                      requests      bytes  exercise ready (median of {args.runs}; all)")
     for name, fig in page_figures(html, base, args.runs).items():

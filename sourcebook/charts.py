@@ -2,6 +2,8 @@
 
 `CHARTS[name](course)` returns a `Chart`: the altair chart, the table a reader can inspect
 instead, and a description generated from the same data (so it stays true when data change).
+`CHARTS[name](course, narrow=True)` lays the same chart out for a phone's column (at most
+`NARROW_WIDTH` pixels wide; the wide layout needs `WIDE_WIDTH`): the page draws the one that fits.
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ from .places.map import place_map
 STANCE_COLOURS = ["#0072B2", "#D55E00", "#6b6b6b", "#CC79A7"]
 STANCE_SHAPES = ["circle", "cross", "diamond", "triangle-up"]
 SOURCE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00"]
+# The widest each layout may draw, in CSS pixels, legends and axis labels included (a test checks
+# them in Chromium): a phone's chart view has 296 pixels, the book's desktop column about 670.
+NARROW_WIDTH, WIDE_WIDTH = 280, 640
+
+
+def _legend(narrow: bool) -> alt.Legend:
+    """A legend under the chart (beside it is too wide for a phone)."""
+    return alt.Legend(orient="bottom", direction="vertical", labelLimit=120 if narrow else 200)
+
+
+def _title(text: str, narrow: bool) -> alt.Title:
+    """A chart title that starts at the chart's left edge and is cut (…) to the layout's width."""
+    return alt.Title(text, anchor="start", frame="bounds", limit=(NARROW_WIDTH if narrow else WIDE_WIDTH) - 20)
 
 
 @dataclass
@@ -34,8 +49,9 @@ def _sources(course: Course) -> list[str]:
     return [s.label for s in course.corpus.values()]
 
 
-def stance_matrix(course: Course) -> Chart:
-    """Source × thesis dot matrix; clicking a source (or choosing it in the menu) filters the bars beside it."""
+def stance_matrix(course: Course, narrow: bool = False) -> Chart:
+    """Thesis × source dot matrix; clicking a source (or choosing it in the menu) filters the bars beside
+    it (below it, on a phone). Both views share the thesis axis, labelled once on a wide screen."""
     df = course.tables.claims
     theses = [t.label for t in course.banks.theses.values()]
     stances = list(STANCES.values())
@@ -44,27 +60,32 @@ def stance_matrix(course: Course) -> Chart:
     menu = alt.param(name="menu_source", value=None, bind=alt.binding_select(
         options=[None, *_sources(course)], labels=["All sources", *_sources(course)], name="Show source: "))
     stance_scale = alt.Scale(domain=stances, range=STANCE_COLOURS)
+    thesis_axis = alt.Y("thesis_label:N", sort=theses, title=None, axis=alt.Axis(labelLimit=120))
     base = alt.Chart(df)
-    matrix = base.mark_point(filled=True, size=140, opacity=0.9).encode(
-        x=alt.X("thesis_label:N", sort=theses, title="Thesis", axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("source_label:N", sort=_sources(course), title=None),
-        xOffset=alt.XOffset("stance_label:N", sort=stances),
-        color=alt.Color("stance_label:N", scale=stance_scale, title="Stance"),
-        shape=alt.Shape("stance_label:N", scale=alt.Scale(domain=stances, range=STANCE_SHAPES), title="Stance"),
+    matrix = base.mark_point(filled=True, size=90 if narrow else 120, opacity=0.9).encode(
+        x=alt.X("source_label:N", sort=_sources(course), title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=110)),
+        y=thesis_axis,
+        yOffset=alt.YOffset("stance_label:N", sort=stances),
+        color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=_legend(narrow)),
+        shape=alt.Shape("stance_label:N", scale=alt.Scale(domain=stances, range=STANCE_SHAPES), title="Stance",
+                        legend=_legend(narrow)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("source_label:N", title="Source"), alt.Tooltip("passage:N", title="Paragraph"),
                  alt.Tooltip("thesis_label:N", title="Thesis"), alt.Tooltip("stance_label:N", title="Stance"),
                  alt.Tooltip("quote:N", title="Quote")],
-    ).add_params(pick).properties(width=280, height=220, title="Click a source to filter the bars")
+    ).add_params(pick).properties(width=140 if narrow else 230, height=260,
+                                  title=_title("Click a source to filter the bars", narrow))
     bars = base.mark_bar().encode(
-        y=alt.Y("thesis_label:N", sort=theses, title=None),
+        y=thesis_axis if narrow else alt.Y("thesis_label:N", sort=theses, axis=None),
         x=alt.X("count():Q", title="Coded passages", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("stance_label:N", scale=stance_scale, title="Stance"),
+        color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=_legend(narrow)),
         tooltip=[alt.Tooltip("thesis_label:N", title="Thesis"), alt.Tooltip("stance_label:N", title="Stance"),
                  alt.Tooltip("count():Q", title="Passages")],
     ).transform_filter(pick).transform_filter("menu_source === null || datum.source_label === menu_source").properties(
-        width=150, height=220, title="Stances of the selected source(s)")
-    chart = alt.hconcat(matrix, bars).resolve_scale(color="shared").add_params(menu)
+        width=140 if narrow else 150, height=160 if narrow else 260,
+        title=_title("Stances of the selected source(s)", narrow))
+    chart = (alt.vconcat if narrow else alt.hconcat)(matrix, bars).resolve_scale(color="shared").add_params(menu)
     table = df[["source_label", "passage", "thesis_label", "stance_label", "quote"]].rename(columns={
         "source_label": "Source", "passage": "Paragraph", "thesis_label": "Thesis", "stance_label": "Stance",
         "quote": "Quote"})
@@ -73,18 +94,18 @@ def stance_matrix(course: Course) -> Chart:
         rows = df[df.source_label == label]
         parts = [f"{s.lower()} {', '.join(sorted(set(g.thesis_label)))}" for s, g in rows.groupby("stance_label")]
         lines.append(f"{label}: {'; '.join(parts) if parts else 'no coded passages'}.")
-    description = (f"Dot matrix of {len(df)} coded passages: one row per source, one column per thesis, "
+    description = (f"Dot matrix of {len(df)} coded passages: one row per thesis, one column per source, "
                    f"one mark per stance. " + " ".join(lines))
     return Chart("Where each source stands on each thesis", chart, table, description)
 
 
-def event_timeline(course: Course) -> Chart:
+def event_timeline(course: Course, narrow: bool = False) -> Chart:
     """The dated events the sources mention, one row per source, with each dated source's publication."""
     df = course.tables.events
     published = pd.DataFrame([{"source_label": s.label, "when": publication_date(s.date), "date": s.date}
                               for s in course.corpus.values() if publication_date(s.date) is not None])
     colour = alt.Scale(domain=_sources(course), range=SOURCE_COLOURS)
-    y = alt.Y("source_label:N", sort=_sources(course), title=None)
+    y = alt.Y("source_label:N", sort=_sources(course), title=None, axis=alt.Axis(labelLimit=100 if narrow else 200))
     events = alt.Chart(df).mark_point(filled=True, size=120).encode(
         x=alt.X("when:T", title="Date of the event", axis=alt.Axis(format="%Y")), y=y,
         color=alt.Color("source_label:N", scale=colour, legend=None),
@@ -94,8 +115,8 @@ def event_timeline(course: Course) -> Chart:
     marks = alt.Chart(published).mark_tick(thickness=3, size=26, color="#333333").encode(
         x="when:T", y=y, tooltip=[alt.Tooltip("source_label:N", title="Source"),
                                   alt.Tooltip("date:N", title="Published (as the text gives it)")])
-    chart = alt.layer(events, marks).properties(width=620, height=220,
-                                               title="Events mentioned (dots) and publication dates (bars)")
+    chart = alt.layer(events, marks).properties(width=160 if narrow else 440, height=220, title=_title(
+        "Events mentioned (dots) and publication dates (bars)", narrow))
     table = df[["date", "event", "source_label", "passage", "quote"]].sort_values(["date", "source_label"]).rename(
         columns={"date": "Date", "event": "Event", "source_label": "Mentioned by", "passage": "Paragraph",
                  "quote": "Quote"})
@@ -108,21 +129,22 @@ def event_timeline(course: Course) -> Chart:
     return Chart("Events the sources mention, over time", chart, table, description)
 
 
-def cited_figures(course: Course) -> Chart:
+def cited_figures(course: Course, narrow: bool = False) -> Chart:
     """The figures the sources cite, with who cites them and what the text gives as their basis."""
     df = course.tables.figures.assign(label=lambda d: d.what + " (" + d.year.astype(str) + ")")
     chart = alt.Chart(df).mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("value:Q", title=None),
+        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=120 if narrow else 300)),
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelOverlap="greedy")),
         color=alt.Color("source_label:N", scale=alt.Scale(domain=_sources(course), range=SOURCE_COLOURS),
-                        title="Cited by"),
+                        title="Cited by", legend=_legend(narrow)),
         tooltip=[alt.Tooltip("what:N", title="Figure"), alt.Tooltip("value:Q", title="Value"),
                  alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("source_label:N", title="Cited by"),
                  alt.Tooltip("passage:N", title="Paragraph"), alt.Tooltip("quote:N", title="Quote"),
                  alt.Tooltip("basis:N", title="Source given"), alt.Tooltip("caveat:N", title="Caveat")],
-    ).properties(width=380, height=alt.Step(22)).facet(  # one panel per unit: never compare drills with dollars
-        row=alt.Row("unit:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-        title="Figures the sources cite, one panel per unit",
+    ).properties(width=100 if narrow else 240, height=alt.Step(22)).facet(  # one panel per unit: never drills with dollars
+        row=alt.Row("unit:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
+                                                            labelOrient="top" if narrow else "left")),
+        title=_title("Figures the sources cite, one panel per unit", narrow),
     ).resolve_scale(x="independent", y="independent")
     table = df[["what", "value", "unit", "year", "source_label", "passage", "basis", "caveat"]].rename(columns={
         "what": "Figure", "value": "Value", "unit": "Unit", "year": "Year", "source_label": "Cited by",
@@ -133,7 +155,7 @@ def cited_figures(course: Course) -> Chart:
     return Chart("Figures the sources cite", chart, table, description)
 
 
-CHARTS: dict[str, Callable[[Course], Chart]] = {
+CHARTS: dict[str, Callable[..., Chart]] = {
     "stance-matrix": stance_matrix,
     "event-timeline": event_timeline,
     "cited-figures": cited_figures,

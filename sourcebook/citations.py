@@ -55,10 +55,14 @@ def lookup(env, pid: str, location) -> Paragraph | None:
         return None
 
 
+def cite_label(corpus, para: Paragraph) -> str:
+    """How the course cites a paragraph: "<label> ¶<n>"."""
+    return f"{corpus[para.source].label} ¶{para.n}"
+
+
 def cite(env, para: Paragraph, text: str | None = None) -> passage_ref:
     """A `passage_ref` node; its text defaults to "<label> ¶<n>"."""
-    label = f"{env.app.sourcebook.corpus[para.source].label} ¶{para.n}"
-    node = passage_ref("", text or label, pid=para.id)
+    node = passage_ref("", text or cite_label(env.app.sourcebook.corpus, para), pid=para.id)
     return node
 
 
@@ -257,7 +261,10 @@ def resolve_citations(app, doctree, fromdocname):
             continue
         ref = nodes.reference("", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=preview(para.text),
                               classes=["sb-cite"])
-        node.replace_self(ref)
+        label = cite_label(app.sourcebook.corpus, para)
+        # A citation worded by the course names its paragraph on paper too, where links do not work.
+        node.replace_self([ref] if node.astext() == label else
+                          [ref, nodes.inline("", f" ({label})", classes=["sb-cite-print"])])
 
 
 def setup_citations(app):

@@ -22,7 +22,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .charts import CHARTS
+from .charts import CHARTS, WIDE_WIDTH
 from .citations import report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 
@@ -40,7 +40,8 @@ class concordance_node(nodes.General, nodes.Element):
 def visit_chart_html(self, node):
     name, desc = node["name"], html.escape(node["description"])
     self.body.append(
-        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}">'
+        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}"'
+        f' data-wide-width="{WIDE_WIDTH}">'
         f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
         f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
         + json_script("sb-chart-spec", node["spec"])
@@ -56,7 +57,8 @@ def visit_concordance_html(self, node):
 
 
 class ChartDirective(SphinxDirective):
-    """``{chart} <name>``: one of the course's charts, drawn in the browser from an inlined spec."""
+    """``{chart} <name>``: one of the course's charts, drawn in the browser from an inlined spec: its wide
+    layout, or its narrow one in a column narrower than `WIDE_WIDTH` (which shares the wide one's data)."""
 
     required_arguments = 1
 
@@ -68,8 +70,11 @@ class ChartDirective(SphinxDirective):
         app = self.env.app
         built = CHARTS[name](app.sourcebook)
         table = {"columns": list(built.table.columns), "rows": built.table.astype(str).values.tolist()}
+        wide, narrow = built.chart.to_dict(), CHARTS[name](app.sourcebook, narrow=True).chart.to_dict()
+        if narrow.get("datasets") == wide.get("datasets"):
+            del narrow["datasets"]
         return [chart_node(name=name, title=built.title, description=built.description,
-                           spec=built.chart.to_dict(), table=table, vega=app.sourcebook_vega)]
+                           spec={"wide": wide, "narrow": narrow}, table=table, vega=app.sourcebook_vega)]
 
 
 class ConcordanceDirective(SphinxDirective):

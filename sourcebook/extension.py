@@ -66,6 +66,7 @@ def setup_extension(app):
     app.add_config_value("sourcebook_lateral", course.LATERAL, "env", types=[str])
     app.add_config_value("sourcebook_references", course.REFERENCES, "env", types=[str])
     app.add_css_file("sourcebook/course.css")
+    app.add_css_file("sourcebook/print.css", media="print")
     app.connect("builder-inited", load_course_data)  # event order - 1, before reading
     app.connect("env-get-outdated", reread_on_data_change)  # event order - 2, choosing pages to read
     app.connect("build-finished", fail_on_content_errors)  # event order - last

@@ -31,6 +31,8 @@ def test_citations_render_as_links_with_tooltips(fixture_book):
     links = soup.select("a.sb-cite")
     assert [a.get_text() for a in links] == ["Stronski 2018 ¶7", "this paragraph", "Stronski 2018 ¶7", "Stronski 2018 ¶10"]
     assert links[0]["href"] == "text.html#stronski-2018-p7"
+    # on paper, where links do not work, a citation in the course's own words also names its paragraph
+    assert [span.get_text() for span in soup.select(".sb-cite-print")] == [" (Stronski 2018 ¶6)"]
     assert links[0]["title"].startswith("Russia seems unconcerned about China's economic dominance")
     assert links[0]["title"].endswith(" …") and len(links[0]["title"]) <= 242  # a preview, not the whole paragraph
     assert soup.select_one(".sb-quote").get_text() == "“Moscow knows it can do little”"

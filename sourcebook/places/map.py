@@ -36,8 +36,9 @@ def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
     return rows
 
 
-def place_map(course: Course):
-    """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them."""
+def place_map(course: Course, narrow: bool = False):
+    """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them.
+    The map takes its column's width; in a narrow column it is less tall."""
     from ..charts import SOURCE_COLOURS, Chart  # charts.py lists this chart, so it is imported here
 
     sources = [s.label for s in course.corpus.values()]
@@ -96,7 +97,7 @@ def place_map(course: Course):
         layer(lines, shape=alt.Shape("geo:G"), stroke=colour),
         layer(points, longitude="lon:Q", latitude="lat:Q", color=colour),
     ).add_params(menu).project(type="conicEqualArea", parallels=[25, 55], rotate=[-75, 0, 0]).properties(
-        width="container", height=280,
+        width="container", height=220 if narrow else 280,
         datasets={"world": [{"country": name, "geo": feature} for name, feature in countries().items()]})
     table = pd.DataFrame([{"Place": p.name, "Drawn as": DRAWN[p.kind], "Source": course.corpus[m.source].label,
                            "Paragraph": m.passage, "Words": m.quote,
