@@ -16,6 +16,7 @@ from .stylesheet import setup_stylesheet
 from .theme import setup_theme
 from .datafile import DataError
 from .exercises.directive import setup_exercises
+from .reading.notes import setup_notes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -66,7 +67,8 @@ def setup_extension(app):
     setup_exercises(app)
     setup_datapages(app)
     setup_instructor(app)
+    setup_notes(app)
     setup_theme(app)
     setup_stylesheet(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}
