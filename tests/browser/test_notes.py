@@ -14,6 +14,7 @@ import threading
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import expect
 
 from sourcebook.course import load_course
 from sourcebook.sources import quote_in
@@ -38,7 +39,7 @@ def stored(page) -> dict:
 
 def seed_notes(page, site, notes: dict, plans: dict | None = None):
     """Put notes in the browser's storage (as a restore would) before the pages load."""
-    page.goto(site + MY_NOTES)
+    page.goto(site + MY_NOTES, wait_until="networkidle")  # all loaded: leaving early would abort a request
     data = {"format": "sourcebook-notes", "version": 1, "notes": notes, "plans": plans or {}}
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(data)])
 
@@ -231,12 +232,13 @@ def test_my_notes_groups_searches_and_sets_side_by_side(page, site, corpus):
 
     page.get_by_label("Thesis", exact=True).select_option("negative-hegemony")
     table = page.locator("table.sb-mynotes-grid")
+    table.scroll_into_view_if_needed()  # notes are laid out (content-visibility) a frame after they come on screen
     heads = table.locator("th").all_inner_texts()
     assert sorted(heads) == sorted(s.label for s in corpus.values())
     cells = dict(zip(heads, table.locator("td").all()))
-    assert "Russia cannot compete." in cells["Stronski 2018"].inner_text()
-    assert "Russia can still block." in cells[corpus["yalvac-2023"].label].inner_text()
-    assert cells["Firdous 2023"].inner_text() == "No note yet."
+    expect(cells["Stronski 2018"]).to_contain_text("Russia cannot compete.", use_inner_text=True)
+    expect(cells[corpus["yalvac-2023"].label]).to_contain_text("Russia can still block.", use_inner_text=True)
+    expect(cells["Firdous 2023"]).to_have_text("No note yet.", use_inner_text=True)
 
     link.click()
     page.wait_for_url("**/stronski-2018.html#stronski-2018-p7")
@@ -358,7 +360,7 @@ def test_rebuilt_paragraph_detaches_its_notes(fixture_book, page):
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
     with serve(fixture_book.root / "_out") as base:
-        page.goto(base + "notes.html")
+        page.goto(base + "notes.html", wait_until="networkidle")
         data = {"format": "sourcebook-notes", "version": 1, "plans": {}, "notes": {
             "n0000000000d6": note("stronski-2018:p6", "Leaders hope.", "jumpstart stagnating economies", ["hedging"]),
             "n0000000000d8": note("stronski-2018:p8", "Summits.", "keep public frictions", ["hedging"])}}

@@ -47,7 +47,7 @@ async function paragraphText(href) {
 }
 
 /** The plan as Markdown. @param {string} title @param {Plan} plan @param {import("./notes-store.js").PageData} data */
-export async function planMarkdown(title, plan, data) {
+async function planMarkdown(title, plan, data) {
   const store = readStore();
   const lines = [`# Essay plan: ${title}`, "", `**Thesis.** ${plan.thesis.trim() || "(not written yet)"}`];
   for (const [side, heading] of SIDES) {

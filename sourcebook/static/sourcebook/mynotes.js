@@ -12,7 +12,7 @@ import { readStore, onStoreChange, liveNotes, citation, pageData, tagLabel, h, u
 const CLIP = 300;
 
 /** A long quotation cut at a word, the cut marked "…". @param {string} text */
-export const clip = (text) => (text.length <= CLIP ? text : text.slice(0, CLIP).replace(/\s+\S*$/, "") + " …");
+const clip = (text) => (text.length <= CLIP ? text : text.slice(0, CLIP).replace(/\s+\S*$/, "") + " …");
 
 /** Is the note's paragraph one the book has? @param {Entry} e @param {PageData} data */
 const placed = (e, data) => {

@@ -94,6 +94,8 @@ class PageNotes {
     root.append(this.status);
     /** @type {HTMLFormElement | null} */
     this.form = null;
+    /** @type {HTMLElement | null} */
+    this.opener = null;
     /** @type {{para: Para, quote: string} | null} */
     this.pending = null;
     this.selectButton = h("button", { type: "button", class: "sb-note-selection", hidden: "" }, "Add a note to the selected words");
