@@ -179,6 +179,7 @@ def test_notes_by_keyboard(page, site):
         const at = node.textContent.indexOf('security assistance');
         getSelection().setBaseAndExtent(node, at, node, at + 'security assistance'.length);
     }""")
+    bar(page, "stronski-2018-p11").get_by_role("button", name="Add a note to the selected words").wait_for()
     page.locator("#stronski-2018-p11 a.sb-pnum").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Add a note to the selected words"
@@ -298,7 +299,8 @@ def test_essay_plan_exports_verbatim_cited_markdown(page, site, corpus):
     assert markdown.index("## Evidence for") < markdown.index("Firdous 2023 ¶37") < markdown.index("## Evidence against")
 
 
-def test_phone_width_and_accessibility_with_notes(browser, site):
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_phone_width_and_accessibility_with_notes(browser, site, mode):
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(viewport={"width": 360, "height": 740})
@@ -308,6 +310,7 @@ def test_phone_width_and_accessibility_with_notes(browser, site):
     for name, action in ((STRONSKI, lambda: add_button(page, "Stronski 2018 ¶7").click()), (MY_NOTES, None),
                          (SYNTHESIS, lambda: page.get_by_text("Plan an essay on this prompt").first.click())):
         page.goto(site + name, wait_until="networkidle")
+        page.evaluate(f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'")
         if action:
             action()
         wide = page.evaluate("[...document.querySelectorAll('.sb-note-bar, .sb-note-form, .sb-mynotes, .sb-essay')]"
