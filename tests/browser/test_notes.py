@@ -382,3 +382,22 @@ def test_rebuilt_paragraph_detaches_its_notes(fixture_book, page):
         assert "Leaders hope." in detached.inner_text() and "Summits." not in detached.inner_text()
         assert "Leaders hope." not in page.locator(".sb-mynotes-groups").inner_text()
         assert page.locator(".sb-mynotes-status").inner_text() == "2 of 2 notes shown, 1 detached."
+
+
+def test_selected_words_by_touch_on_a_phone(browser, site):
+    """On a phone the tap on the button can clear the selection before the click: the words are kept."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + STRONSKI, wait_until="networkidle")
+    page.evaluate("""() => {
+        const node = document.getElementById('stronski-2018-p5').childNodes[1];
+        const at = node.textContent.indexOf('Chinese trade');
+        getSelection().setBaseAndExtent(node, at, node, at + 'Chinese trade'.length);
+    }""")
+    button = bar(page, "stronski-2018-p5").get_by_role("button", name="Add a note to the selected words")
+    button.tap()
+    form = page.locator("form.sb-note-form")
+    assert form.get_by_label("Words marked (optional)").input_value() == "Chinese trade"
+    form.get_by_role("button", name="Save note").tap()
+    assert page.locator("#stronski-2018-p5 mark").inner_text() == "Chinese trade"
+    context.close()
