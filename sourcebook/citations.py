@@ -141,7 +141,8 @@ class SourceTextDirective(SphinxDirective):
         if shown.get(source.id, self.env.docname) != self.env.docname:
             report(self.env, f"the text of '{source.id}' is already shown in {shown[source.id]}", self.get_location())
         shown[source.id] = self.env.docname
-        box = nodes.container(classes=["sb-source-text"], ids=[f"{source.id}-text"])
+        # Shown byte for byte: no curly quotes for the straight ones of the seed (notes quote this text).
+        box = nodes.container(classes=["sb-source-text"], ids=[f"{source.id}-text"], support_smartquotes=False)
         for para in source.paragraphs:
             node = nodes.paragraph(ids=[para.anchor], classes=["sb-para"] + (["sb-heading"] if para.is_heading else []))
             node += nodes.reference("", f"¶{para.n}", refuri=f"#{para.anchor}", classes=["sb-pnum"],

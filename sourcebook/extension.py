@@ -20,6 +20,7 @@ from .theme import setup_theme
 from .datafile import DataError
 from .exercises.directive import setup_exercises
 from .reading.answers import setup_answers
+from .reading.notes import setup_notes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -77,8 +78,9 @@ def setup_extension(app):
     setup_datapages(app)
     setup_instructor(app)
     setup_feedback_viewer(app)
+    setup_notes(app)
     setup_theme(app)
     setup_stylesheet(app)
     setup_offline(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}

@@ -1,0 +1,66 @@
+"""The notes machinery in small Sphinx builds: what the pages get (data blocks, scripts, prompt ids),
+and every bad `{essay-prompts}` stopping the build with file and line."""
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+PROMPTS = """
+    # Essays
+
+    ```{toctree}
+    text
+    notes
+    ```
+
+    ````{essay-prompts}
+    :ids: IDS
+
+    1. **First prompt?** Argue it.
+    2. **Second prompt.** Argue it too.
+    ````
+    """
+
+
+def page(fb, name):
+    return BeautifulSoup((fb.root / "_out" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def data(soup, css_class):
+    return [json.loads(s.string) for s in soup.select(f"script.{css_class}")]
+
+
+def test_pages_get_the_notes_data_and_scripts(fixture_book):
+    fixture_book.write("index.md", PROMPTS.replace("IDS", "first second"))
+    fixture_book.write("notes.md", "# My notes\n\n```{my-notes}\n```\n")
+    result = fixture_book.build()
+    assert result.returncode == 0, result.stderr
+    text, notes, essays = page(fixture_book, "text"), page(fixture_book, "notes"), page(fixture_book, "index")
+    [on_text] = data(text, "sb-notes-data")
+    assert on_text["sources"] == {"stronski-2018": {"label": "Stronski 2018", "href": "", "paragraphs": 13}}
+    assert [t["id"] for t in on_text["theses"]][:2] == ["division-of-labor", "condominium"]
+    assert [s["id"] for s in on_text["skills"]] == ["sourcing", "contextualization", "close-reading", "corroboration"]
+    assert text.select_one('script[src*="sourcebook/notes.js"]')["type"] == "module"
+    [on_notes] = data(notes, "sb-mynotes-data")
+    assert on_notes["sources"]["stronski-2018"]["href"] == "text.html"
+    assert notes.select_one('script[src*="sourcebook/mynotes.js"]') and not notes.select_one('script[src*="/notes.js"]')
+    items = essays.select("ol > li")
+    assert [li["id"] for li in items] == ["essay-first", "essay-second"]
+    assert [(d["id"], d["title"]) for d in data(essays, "sb-essay-plan-data")] == [
+        ("first", "First prompt"), ("second", "Second prompt")]
+    assert all(li.select_one(".sb-essay-plan") for li in items)
+
+
+@pytest.mark.parametrize("ids, message", [
+    ("first", "essay-prompts: gives 1 id(s) in :ids: for 2 prompt(s)"),
+    ("first first", "essay-prompts: prompt id 'first' is given twice"),
+    ("first -bad", "essay-prompts: '-bad' is not a valid prompt id"),
+])
+def test_bad_prompt_ids_stop_the_build_with_file_and_line(fixture_book, ids, message):
+    fixture_book.write("index.md", PROMPTS.replace("IDS", ids))
+    fixture_book.write("notes.md", "# My notes\n")
+    result = fixture_book.build()
+    assert result.returncode != 0
+    assert re.search(r"index\.md:8: WARNING: " + re.escape(message), result.stderr), result.stderr
