@@ -30,7 +30,7 @@ def prose_words(markdown: str) -> int:
 
 
 @pytest.mark.parametrize("source", ["unsigned-article", "carnegie-tsinghua-2016", "stronski-2018", "firdous-2023",
-                                    "yalvac-2023"])
+                                    "recalibration-2023"])
 def test_source_chapter(course, source):
     page = (ROOT / "book" / "sources" / f"{source}.md").read_text(encoding="utf-8")
     positions = [page.find(heading + "\n") for heading in SOURCE_SECTIONS]

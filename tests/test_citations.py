@@ -62,10 +62,10 @@ def test_bad_citations_stop_the_build_with_file_and_line(fixture_book, markup, m
 
 def test_citing_a_source_no_page_shows_fails(fixture_book):
     (fixture_book.root / "text.md").unlink()
-    fixture_book.write("index.md", "# Page\n\nSee {passage}`yalvac-2023:p4`.\n")
+    fixture_book.write("index.md", "# Page\n\nSee {passage}`recalibration-2023:p4`.\n")
     result = fixture_book.build()
     assert result.returncode != 0
-    assert "yalvac-2023:p4 is cited but no page shows the text of 'yalvac-2023'" in result.stderr
+    assert "recalibration-2023:p4 is cited but no page shows the text of 'recalibration-2023'" in result.stderr
 
 
 def test_content_errors_fail_even_without_W(fixture_book):

@@ -39,9 +39,9 @@ def copy_course(tmp_path):
 @pytest.mark.parametrize("file, old, new, message", [
     ("claims.yml", "thesis: negative-hegemony", "thesis: soft-power", r"claims\.yml:\d+: unknown thesis 'soft-power'"),
     ("claims.yml", "stance: describes-as-past", "stance: ignores", r"claims\.yml:\d+: unknown stance 'ignores'"),
-    ("claims.yml", "passage: yalvac-2023:p16", "passage: yalvac-2023:p160", r"claims\.yml:\d+: unknown paragraph 'yalvac-2023:p160'"),
+    ("claims.yml", "passage: recalibration-2023:p16", "passage: recalibration-2023:p160", r"claims\.yml:\d+: unknown paragraph 'recalibration-2023:p160'"),
     ("claims.yml", "quote: Russia maintains considerable negative hegemony in Central Asia",
-     "quote: Russia maintains total hegemony in Central Asia", r"claims\.yml:\d+: quote is not verbatim in yalvac-2023:p16"),
+     "quote: Russia maintains total hegemony in Central Asia", r"claims\.yml:\d+: quote is not verbatim in recalibration-2023:p16"),
     ("events.yml", 'date: "2001"', 'date: "around 2001"', r"events\.yml:\d+: date 'around 2001' must be YYYY"),
     ("figures.yml", "value: 30\n", "value: thirty\n", r"figures\.yml:\d+: 'value' must be a number"),
 ])
@@ -97,4 +97,4 @@ def test_kwic_finds_a_term_in_every_source_that_uses_it(course):
             uses = sum(len(re.findall(r"(?<!\w)" + re.escape(term), p.text, re.I)) for p in source.paragraphs)
             assert found[source.label] == uses
     rows = kwic(course.corpus, "negative hegemony")
-    assert set(rows.source) == {"Yalvaç 2023"} and (rows.match.str.lower() == "negative hegemony").all()
+    assert set(rows.source) == {"Recalibration 2023"} and (rows.match.str.lower() == "negative hegemony").all()

@@ -31,10 +31,10 @@ exercises:
     type: classify
     skill: corroboration
     by: thesis
-    passages: [yalvac-2023:p16]
+    passages: [recalibration-2023:p16]
     prompt: Which thesis?
     items:
-      - passage: yalvac-2023:p16
+      - passage: recalibration-2023:p16
         excerpt: Russia maintains considerable negative hegemony
         answer: negative-hegemony
         feedback: Named in the text.
@@ -56,7 +56,7 @@ CASES = {
     "unknown-thesis": ("theses: [hedging]", "theses: [hedgehog]", 5, "exercise 't-single': unknown thesis 'hedgehog'"),
     "excerpt-not-verbatim": ("excerpt: Russia maintains considerable negative hegemony",
                              "excerpt: Russia maintains enormous negative hegemony", 22,
-                             "excerpt is not verbatim in yalvac-2023:p16"),
+                             "excerpt is not verbatim in recalibration-2023:p16"),
     "missing-prompt": ("    prompt: Who published it first?\n", "", 2, "is missing 'prompt'"),
     "unknown-key": ("    skill: sourcing\n", "    skill: sourcing\n    hint: none\n", 5, "has unknown key 'hint'"),
     "unknown-skill": ("skill: sourcing", "skill: memory", 4, "unknown skill 'memory'"),

@@ -19,7 +19,7 @@ BIB = ROOT / "book" / "references.bib"
 def test_every_source_has_its_lateral_reading_with_known_references():
     lateral = load_lateral(ROOT / "book" / "data" / "lateral.yml", BIB, CORPUS)
     assert set(lateral) == set(CORPUS)
-    assert "wishnick-2023" in {key for f in lateral["yalvac-2023"].findings for key in f.cite}
+    assert "wishnick-2023" in {key for f in lateral["recalibration-2023"].findings for key in f.cite}
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -28,7 +28,7 @@ def test_every_source_has_its_lateral_reading_with_known_references():
     (lambda t: t.replace("cite: [wishnick-2023]", "cite: [firdous-2023]", 1),
      r":\d+: the references\.bib entry 'firdous-2023' needs url, urldate"),
     (lambda t: t.replace("certainty: open", "certainty: sure", 1), r":\d+: certainty must be one of shown, likely, open"),
-    (lambda t: t[:t.index("  - source: yalvac-2023")], r":\d+: no lateral-reading entry for yalvac-2023"),
+    (lambda t: t[:t.index("  - source: recalibration-2023")], r":\d+: no lateral-reading entry for recalibration-2023"),
     (lambda t: t.replace("    why: >-\n      Nothing outside", "    because: >-\n      Nothing outside"),
      r":\d+: lateral entry is missing 'why'"),
 ])
@@ -44,7 +44,7 @@ def test_the_card_keeps_the_text_and_lateral_reading_apart(fixture_book):
     conf = (fixture_book.root / "conf.py").read_text()
     fixture_book.write("conf.py", conf.replace('"sourcebook"]', '"sourcebook", "sphinxcontrib.bibtex"]')
                        + "bibtex_bibfiles = ['book/references.bib']\n")
-    fixture_book.write("text.md", "# Texts\n\n```{source-card} yalvac-2023\n```\n\n```{source-text} yalvac-2023\n```\n")
+    fixture_book.write("text.md", "# Texts\n\n```{source-card} recalibration-2023\n```\n\n```{source-text} recalibration-2023\n```\n")
     fixture_book.write("index.md", "# Page\n\n```{toctree}\ntext\n```\n\n```{bibliography}\n:all:\n```\n")
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr

@@ -88,7 +88,7 @@ def test_list_items_are_separate_paragraphs(corpus):
     ("stronski-2018:p6", "Central Asian leaders warmly embrace", 17),
     ("unsigned-article:p40", "While there is increasing talk", 81),
     ("firdous-2023:p23", "Currently, China is predicted", 59),
-    ("yalvac-2023:p16", "If Russia has been tolerating", 38),
+    ("recalibration-2023:p16", "If Russia has been tolerating", 38),
     ("carnegie-tsinghua-2016:p7", "Neighborhood Diplomacy in Central Asia", 10),
 ])
 def test_paragraph_ids_are_stable(corpus, pid, start, line):
@@ -100,7 +100,7 @@ def test_paragraph_ids_are_stable(corpus, pid, start, line):
 def test_paragraph_counts(corpus):
     assert {s.id: len(s.paragraphs) for s in corpus.values()} == {
         "unsigned-article": 40, "carnegie-tsinghua-2016": 20, "stronski-2018": 13, "firdous-2023": 66,
-        "yalvac-2023": 22}
+        "recalibration-2023": 22}
 
 
 @pytest.mark.parametrize("pid, message", [
@@ -138,7 +138,7 @@ def bad_metadata(tmp_path, old, new):
     ("file: 001_4ab2af27cf4d618f.txt", "file: 001_missing.txt", r"sources.yml:\d+: seed file '001_missing.txt' not found"),
     ("  - id: stronski-2018", "  - id: stronski-2018\n    extra: 1", r"sources.yml:\d+: source entry has unknown key 'extra'"),
     ("sources:\n", "sources:\n  - [unclosed\n", r"sources.yml:\d+: invalid YAML"),
-    ("id: yalvac-2023", "id: stronski-2018", r"sources.yml:\d+: duplicate source id 'stronski-2018'"),
+    ("id: recalibration-2023", "id: stronski-2018", r"sources.yml:\d+: duplicate source id 'stronski-2018'"),
 ])
 def test_bad_metadata_names_file_and_line(tmp_path, old, new, message):
     path = bad_metadata(tmp_path, old, new)

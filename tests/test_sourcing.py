@@ -49,9 +49,9 @@ def test_sentence_counts_in_the_course_match_the_seeds(course):
 
 
 def test_the_course_dates_the_unsigned_article_one_way():
-    for page in ("book/glossary.md", "book/sources/yalvac-2023.md", "book/sources/unsigned-article.md"):
+    for page in ("book/glossary.md", "book/sources/recalibration-2023.md", "book/sources/unsigned-article.md"):
         assert "before the union existed" not in read(page), page
-    for page in ("book/glossary.md", "book/sources/yalvac-2023.md"):
+    for page in ("book/glossary.md", "book/sources/recalibration-2023.md"):
         assert "dates his statement more" in read(page), page
 
 
@@ -95,12 +95,12 @@ def test_no_page_presents_the_byline_as_the_author():
         for match in re.finditer("Yalvaç", text):
             near = text[max(0, match.start() - 400):match.end() + 400]
             assert "byline" in near or "Yalvaç's'" in near, (path.name, text[match.start() - 80:match.end() + 40])
-    essay = read("book/sources/yalvac-2023.md")
+    essay = read("book/sources/recalibration-2023.md")
     assert "Wishnick" in essay and "Russian Analytical Digest" in essay and "{cite}`wishnick-2023`" in essay
 
 
 def test_the_byline_exercise_teaches_the_repost_caveat(course):
-    exercise = course.banks.exercises["yalvac-2023-venue"]
+    exercise = course.banks.exercises["recalibration-2023-venue"]
     right = [o for o in exercise.data["options"] if o.get("correct")]
     assert len(right) == 1 and "repost" in right[0]["text"]
     assert not any("an author's name" in o["text"] for o in exercise.data["options"])

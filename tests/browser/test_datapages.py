@@ -41,9 +41,9 @@ def test_concordance_finds_a_term_in_every_source_that_uses_it(page, site):
     expected = python_counts(corpus, "SCO")  # the pandas twin, written independently
     assert counts == {s.id: expected[s.label] for s in corpus.values()}
     assert sum(1 for n in counts.values() if n) == 3
-    first = page.locator(".sb-kwic-column[data-source='yalvac-2023'] a.sb-cite").first
+    first = page.locator(".sb-kwic-column[data-source='recalibration-2023'] a.sb-cite").first
     first.click()
-    page.wait_for_url("**/yalvac-2023.html#yalvac-2023-p9")
+    page.wait_for_url("**/recalibration-2023.html#recalibration-2023-p9")
 
 
 def test_vega_loads_only_when_a_chart_is_near(page, site):

@@ -14,7 +14,7 @@ def test_byline_exercise_and_card_links(page, site):
     root.locator("button.sb-check").click()
     assert status.inner_text().startswith("✓ Correct")
 
-    page.goto(site + "book/sources/yalvac-2023.html")
+    page.goto(site + "book/sources/recalibration-2023.html")
     lateral = page.locator(".sb-source-card .sb-lateral")
     assert "Read laterally" in lateral.locator(".rubric").inner_text()
     link = lateral.locator("a[href*='bibliography.html#']").first

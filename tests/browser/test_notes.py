@@ -207,7 +207,7 @@ def test_delete_keeps_a_tombstone(page, site):
 def test_my_notes_groups_searches_and_sets_side_by_side(page, site, corpus):
     seed_notes(page, site, {
         "n00000000000a": note("stronski-2018:p7", "Russia cannot compete.", "can do little", ["negative-hegemony", "close-reading"]),
-        "n00000000000b": note("yalvac-2023:p16", "Russia can still block.", "the power to obstruct", ["negative-hegemony"]),
+        "n00000000000b": note("recalibration-2023:p16", "Russia can still block.", "the power to obstruct", ["negative-hegemony"]),
         "n00000000000c": note("firdous-2023:p23", "A forecast.", None, ["rivalry", "my-word"]),
         "n00000000000d": note("stronski-2018:p5", "deleted", None, ["rivalry"], deleted=True),
     })
@@ -238,7 +238,7 @@ def test_my_notes_groups_searches_and_sets_side_by_side(page, site, corpus):
     assert sorted(heads) == sorted(s.label for s in corpus.values())
     cells = dict(zip(heads, table.locator("td").all()))
     expect(cells["Stronski 2018"]).to_contain_text("Russia cannot compete.", use_inner_text=True)
-    expect(cells[corpus["yalvac-2023"].label]).to_contain_text("Russia can still block.", use_inner_text=True)
+    expect(cells[corpus["recalibration-2023"].label]).to_contain_text("Russia can still block.", use_inner_text=True)
     expect(cells["Firdous 2023"]).to_have_text("No note yet.", use_inner_text=True)
 
     link.click()
@@ -268,7 +268,7 @@ def test_essay_plan_exports_verbatim_cited_markdown(page, site, corpus):
     labels = {s.label: s.id for s in corpus.values()}
     seed_notes(page, site, {
         "n0000000000f1": note("stronski-2018:p7", "Cannot compete.", "Moscow knows it can do little about China's presence."),
-        "n0000000000f2": note("yalvac-2023:p16", "Can block.", "the power to obstruct energy relations"),
+        "n0000000000f2": note("recalibration-2023:p16", "Can block.", "the power to obstruct energy relations"),
         "n0000000000f3": note("firdous-2023:p37", "Blocked the bank.", None, ["negative-hegemony"]),
     })
     page.goto(site + SYNTHESIS)
@@ -290,7 +290,7 @@ def test_essay_plan_exports_verbatim_cited_markdown(page, site, corpus):
     assert markdown.startswith("# Essay plan: Can Russia still say no\n")
     assert "**Thesis.** Russia can still say no, but only by blocking." in markdown
     quotes = [m.groupdict() for m in QUOTED.finditer(markdown)]
-    assert [(q["label"], q["n"]) for q in quotes] == [("Firdous 2023", "37"), (corpus["yalvac-2023"].label, "16"),
+    assert [(q["label"], q["n"]) for q in quotes] == [("Firdous 2023", "37"), (corpus["recalibration-2023"].label, "16"),
                                                       ("Stronski 2018", "7")]
     for q in quotes:
         para = corpus.passage(f"{labels[q['label']]}:p{q['n']}")
