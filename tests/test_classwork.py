@@ -3,7 +3,6 @@
 import csv
 import io
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from sourcebook.instructor.report import report_html
 from sourcebook.instructor.roster import load_roster
 from sourcebook.reading.workfile import new_work, write_work
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_course_data
 
 T1, T2 = "2026-12-01T08:00:00.000Z", "2026-12-01T09:00:00.000Z"
 A = "week-1-sourcing"
@@ -195,8 +194,7 @@ def test_a_bad_roster_stops_with_file_and_line(tmp_path, text, error):
     ("points: 0", r"week-1-sourcing\.yml:\d+: 'points' must be a positive number"),
 ])
 def test_a_bad_score_rule_stops_with_file_and_line(tmp_path, rule, error):
-    for folder in ("seeds", "exercises", "book/data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    copy_course_data(tmp_path)
     path = tmp_path / "exercises/assignments/week-1-sourcing.yml"
     text = re.sub(r"^(score|points):.*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
     path.write_text(text + rule + "\n", encoding="utf-8")

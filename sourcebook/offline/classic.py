@@ -23,6 +23,7 @@ IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w-]+)\.js";?[ \t]*$'
 DECLARATION = re.compile(r"^export\s+((?:async\s+)?function\*?|const|let|var|class)\s+([\w$]+)", re.M)
 DEFAULT = re.compile(r"^export\s+default\s+", re.M)
 UNSUPPORTED = re.compile(r"^\s*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b", re.M)
+BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 REGISTRY = "window.sourcebookModules"
 
 
@@ -48,7 +49,8 @@ def to_classic(name: str, source: str, path: str = "<module>") -> Classic:
     if DEFAULT.search(body):
         body = DEFAULT.sub("const __default = ", body, count=1)
         exported.append("default: __default")
-    for match in UNSUPPORTED.finditer(body):
+    code = BLOCK_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body)  # JSDoc may say import("./x.js")
+    for match in UNSUPPORTED.finditer(code):
         line = body[:match.start()].count("\n") + 1  # the substitutions above keep every line break
         raise ExtensionError(f"{path}:{line}: the classic-script transform does not handle "
                              f"'{match[0].strip()}' (use a named sibling import, export before a declaration, "
