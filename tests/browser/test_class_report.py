@@ -152,6 +152,7 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
                            ".map(e => e.getBoundingClientRect().right))")
     assert feedback_violations == [] and widest <= 360
     page.get_by_label("Open feedback from your instructor").set_input_files(amira)  # a work file, not feedback
+    page.wait_for_function("() => !document.querySelector('.sb-feedback-status').textContent.startsWith('Opened')")
     assert "not a feedback file" in page.locator(".sb-feedback-status").inner_text()
 
 
