@@ -152,7 +152,8 @@ def guard(page) -> PageProblems:
     page.on("response", lambda r: problems.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: problems.failed.append(f"failed {r.url}"))
     page.on("pageerror", lambda e: problems.errors.append(f"pageerror: {e}"))
-    page.on("console", lambda m: problems.errors.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("console", lambda m: problems.errors.append(f"console: {m.text} ({m.location.get('url') or page.url})")
+            if m.type == "error" else None)
     return problems
 
 

@@ -64,6 +64,8 @@ def page_files(outdir: Path) -> list[str]:
     pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
                    if not p.relative_to(outdir).as_posix().startswith("_static/"))
     files = set(pages)  # the manifest and the icon are linked from every page
+    if (outdir / "favicon.ico").is_file():  # what a browser asks for on a page that links no icon
+        files.add("favicon.ico")
     for page in pages:
         parser = _References()
         parser.feed("".join(TAGS.findall((outdir / page).read_text(encoding="utf-8"))))
