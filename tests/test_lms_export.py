@@ -101,12 +101,17 @@ def qti_item(item):
     return meta["question_type"], mattext(item.find(f"{Q}presentation")), lids, scored, shown, feedback.get("general_fb", "")
 
 
+def export(target: str, fmt: str, out) -> None:
+    """Run the README's `export-questions` command; it must succeed."""
+    result = subprocess.run([sys.executable, "-m", "sourcebook", "export-questions", target, "--format", fmt,
+                             "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
 def test_qti_round_trip(course, tmp_path):
     for target in targets(course):
         out = tmp_path / f"{target}.zip"
-        result = subprocess.run([sys.executable, "-m", "sourcebook", "export-questions", target, "--format", "qti",
-                                 "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
-        assert result.returncode == 0, result.stderr
+        export(target, "qti", out)
         items = read_qti(out).findall(f".//{Q}item")
         assert [i.get("ident") for i in items] == ids_of(course, target)
         for item in items:
@@ -159,9 +164,7 @@ def text(node, tag):
 def test_moodle_round_trip(course, tmp_path):
     for target in targets(course):
         out = tmp_path / f"{target}.xml"
-        result = subprocess.run([sys.executable, "-m", "sourcebook", "export-questions", target, "--format", "moodle",
-                                 "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
-        assert result.returncode == 0, result.stderr
+        export(target, "moodle", out)
         questions = [q for q in ET.parse(out).getroot() if q.get("type") != "category"]
         assert [text(q, "name") for q in questions] == ids_of(course, target)
         for q in questions:

@@ -6,7 +6,8 @@
  * Reads `<div class="sb-progress"><script type="application/json" class="sb-progress-data">`.
  */
 import { readProgress, clearProgress, STORAGE_KEY, safeHref } from "./exercise.js";
-import { FILE_NAME, NOTES_KEY, STUDENT_KEY, parseWork, readStudent, restoreWork, saveName, workFileText } from "./workfile.js";
+import { NOTES_KEY, readStore } from "./notes-store.js";
+import { FILE_NAME, STUDENT_KEY, parseWork, readStudent, restoreWork, saveName, workFileText } from "./workfile.js";
 
 /** @typedef {{docname: string, title: string, href: string | null, exercises: string[]}} Chapter */
 /** @typedef {{chapters: Chapter[], exercises: Record<string, {skill: string, prompt: string}>,
@@ -93,9 +94,7 @@ function review(data) {
     for (const [skill, list] of bySkill) section.append(h("p", { class: "sb-review-skill" }, skill || "Exercises"), list);
     out.append(section);
   }
-  let notes = {};
-  try { notes = JSON.parse(window.localStorage.getItem(NOTES_KEY) || "{}").notes || {}; } catch { /* none */ }
-  const detached = Object.values(notes).filter((n) => n && n.detached === true && n.deleted !== true);
+  const detached = Object.values(readStore().notes).filter((n) => n && n.detached === true && n.deleted !== true);
   if (detached.length) {
     any = true;
     const list = h("ul", { class: "sb-review-detached" });

@@ -7,11 +7,11 @@
  * dropped. A file that fails any check is refused with the reason and changes nothing.
  */
 import { readProgress, writeProgress, STORAGE_KEY } from "./exercise.js";
+import { readStore, updateStore } from "./notes-store.js";
 
 export const FILE_NAME = "sourcebook-work.json";
 export const COURSE = "china-russia-central-asia";
 export const STUDENT_KEY = "sourcebook-student-v1";
-export const NOTES_KEY = "sourcebook-notes-v1";
 const SECTIONS = /** @type {const} */ (["exercises", "answers", "notes", "plans"]);
 
 /** @param {any} o @param {string} k */
@@ -52,13 +52,6 @@ export function saveAnswer(id, text) {
   store(STUDENT_KEY, student);
 }
 
-/** @returns {{format: string, version: number, notes: Record<string, any>, plans: Record<string, any>}} */
-function readNotes() {
-  const data = load(NOTES_KEY);
-  return { format: "sourcebook-notes", version: 1, ...data,
-    notes: isObject(data?.notes) ? data.notes : {}, plans: isObject(data?.plans) ? data.plans : {} };
-}
-
 /* ------------------------------------------------------------- the file */
 
 /** JSON with keys sorted at every level and no spaces: the text the checksum is taken of. @param {any} v @returns {string} */
@@ -82,7 +75,7 @@ const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttrib
 export function currentWork() {
   const progress = readProgress();
   const student = readStudent();
-  const notes = readNotes();
+  const notes = readStore();
   /** @type {Record<string, any>} */
   const work = {
     format: "sourcebook-work", version: 2, course: COURSE, edition: meta("sourcebook-edition") || "student",
@@ -212,11 +205,10 @@ export function restoreWork(work) {
   for (const section of SECTIONS) out[section] = mergeSection(now[section], work[section]);
   const progress = readProgress();
   const student = readStudent();
-  const notes = readNotes();
   // Write everything only once all is merged: a failure above leaves the browser untouched.
   writeProgress({ ...progress, ...(progress.seed ? {} : work.seed ? { seed: work.seed } : {}), exercises: out.exercises.merged });
   store(STUDENT_KEY, { ...student, name: student.name || work.student.name || "", answers: out.answers.merged });
-  store(NOTES_KEY, { ...notes, notes: out.notes.merged, plans: out.plans.merged });
+  updateStore((notes) => { notes.notes = out.notes.merged; notes.plans = out.plans.merged; });
   window.dispatchEvent(new StorageEvent("storage", { key: STORAGE_KEY }));
   const words = { exercises: "exercise record", answers: "written answer", notes: "note", plans: "essay plan" };
   const parts = SECTIONS.map((s) => {
