@@ -3,6 +3,8 @@
 from sourcebook.concordance import counts as python_counts
 from sourcebook.course import load_course
 
+from .redraw import redrawn
+
 
 def test_charts_draw_and_show_tooltips(page, site):
     page.goto(site + "book/compare/charts.html")
@@ -22,12 +24,10 @@ def test_clicking_a_source_filters_the_bars(page, site):
     page.goto(site + "book/compare/charts.html")
     page.locator("#chart-stance-matrix").scroll_into_view_if_needed()
     page.wait_for_selector("#chart-stance-matrix .sb-chart-view[data-drawn='1'] svg")
-    bars = page.locator("#chart-stance-matrix svg .mark-rect path")
-    before = bars.count()
+    bars = "#chart-stance-matrix svg .mark-rect path"
+    before = page.locator(bars).count()
     page.locator("#chart-stance-matrix svg .mark-symbol path").first.click()
-    page.wait_for_timeout(300)
-    after = bars.count()
-    assert 0 < after < before
+    assert 0 < redrawn(page, bars, before) < before
 
 
 def test_concordance_finds_a_term_in_every_source_that_uses_it(page, site):

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from .keys import choose_in_select, tab_to
+from .redraw import redrawn
 
 PAGE = "book/sources/stronski-2018.html"
 
@@ -118,9 +119,8 @@ def test_chart_source_menu_by_keyboard(page, site):
     page.keyboard.press("Home")
     tab_to(page, "#chart-stance-matrix .sb-chart-view")  # focusable chart; drawing starts on the way
     page.wait_for_selector("#chart-stance-matrix .sb-chart-view[data-drawn='1'] svg")
-    bars = page.locator("#chart-stance-matrix svg .mark-rect path")
-    before = bars.count()
+    bars = "#chart-stance-matrix svg .mark-rect path"
+    before = page.locator(bars).count()
     tab_to(page, "#chart-stance-matrix .vega-bindings select")
     page.keyboard.press("ArrowDown")  # from "All sources" to the first source
-    page.wait_for_timeout(300)
-    assert 0 < bars.count() < before
+    assert 0 < redrawn(page, bars, before) < before

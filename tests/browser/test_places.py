@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 
 from sourcebook.course import load_course
 
-from .test_keyboard import tab_to
+from .keys import tab_to
+from .redraw import redrawn
 
 PAGE = "book/compare/places.html"
 MAP = "#chart-place-map"
@@ -69,9 +70,8 @@ def test_the_source_menu_filters_the_places_by_keyboard(page, site):
     all_points, all_shapes = page.locator(POINTS).count(), page.locator(SHAPES).count()
     tab_to(page, f"{MAP} .vega-bindings select")
     page.keyboard.press("ArrowDown")
-    page.wait_for_timeout(300)
+    assert redrawn(page, POINTS, all_points) == expected < all_points
     assert page.evaluate("document.activeElement.value") == first.label
-    assert page.locator(POINTS).count() == expected < all_points
     assert page.locator(SHAPES).count() < all_shapes
 
 
@@ -82,9 +82,7 @@ def test_clicking_a_source_in_the_legend_filters_the_places(page, site):
     label.scroll_into_view_if_needed()
     label = label.bounding_box()
     page.mouse.click(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)  # vega hit-tests the svg
-    page.wait_for_timeout(300)
-    after = page.locator(SHAPES).count()
-    assert 0 < after < before
+    assert 0 < redrawn(page, SHAPES, before) < before
 
 
 def test_the_page_fits_a_phone(browser, site):
@@ -95,7 +93,7 @@ def test_the_page_fits_a_phone(browser, site):
     problems = guard(page)
     open_map(page, site)
     page.locator(f"{MAP} .sb-chart-data summary").click()  # the data table open, too
-    page.wait_for_timeout(200)
+    page.locator(f"{MAP} .sb-chart-data table").wait_for()
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 360 and not problems.all()
