@@ -1,6 +1,6 @@
-"""The same exercises live in a real JupyterLab 4, answered with the keyboard only.
+"""The same exercises live in a real JupyterLab 4 and a real Notebook 7, answered with the keyboard only.
 
-JupyterLab (installed by requirements.txt) serves a notebook with one exercise of every type on
+Each front end (installed by requirements.txt) serves a notebook with one exercise of every type on
 127.0.0.1; Chromium runs its cells, then answers each widget with Tab, arrows, Space, Enter and typing,
 including keys that are notebook shortcuts in command mode ("d d" deletes a cell, "a"/"b" add one,
 arrows move between cells). Every answer must land in the widget and no cell may be added or removed.
@@ -28,10 +28,20 @@ EXERCISES = {"single": "stronski-2018-byline", "multiple": "stronski-2018-hedges
              "order": "stronski-2018-chronology", "open": "stronski-2018-uneasy"}
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 with the notebook; yields (base URL, token, folder)."""
-    home = tmp_path_factory.mktemp("lab")
+# The two front ends: their command, the notebook's address, and what they need told.
+FRONT_ENDS = {
+    "jupyterlab": ("jupyter-lab", "lab/tree/walkthrough.ipynb",
+                   ["--LabApp.expose_app_in_browser=True",
+                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]),
+    "notebook7": ("jupyter-notebook", "notebooks/walkthrough.ipynb", ["--JupyterNotebookApp.expose_app_in_browser=True"]),
+}
+
+
+@pytest.fixture(scope="module", params=list(FRONT_ENDS))
+def lab(request, tmp_path_factory):
+    """A JupyterLab or Notebook 7 server on 127.0.0.1 with the notebook; yields (notebook URL, folder)."""
+    command, address, options = FRONT_ENDS[request.param]
+    home = tmp_path_factory.mktemp(request.param)
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise")] + [
@@ -48,10 +58,9 @@ def lab(tmp_path_factory):
     env = {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "HOME": str(home),
            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
+        [str(Path(sys.executable).parent / command), "--no-browser", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--ServerApp.allow_root=True"],
+         "--ServerApp.allow_root=True", *options],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     for _ in range(120):
@@ -62,8 +71,8 @@ def lab(tmp_path_factory):
             time.sleep(0.5)
     else:
         server.kill()
-        pytest.fail("JupyterLab did not start")
-    yield base, token, home
+        pytest.fail(f"{command} did not start")
+    yield f"{base}{address}?token={token}", home
     server.terminate()
     server.wait(timeout=20)
 
@@ -90,11 +99,11 @@ def verdict(root):
     return root.locator(".sb-verdict").inner_text()
 
 
-def test_every_exercise_type_by_keyboard_in_jupyterlab(browser, lab):
-    base, token, home = lab
+def test_every_exercise_type_by_keyboard_in_jupyter(browser, lab):
+    url, home = lab
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{base}lab/tree/walkthrough.ipynb?token={token}")
+    page.goto(url)
     page.wait_for_function("window.jupyterapp && jupyterapp.shell.currentWidget"
                            " && jupyterapp.shell.currentWidget.sessionContext?.session?.kernel", timeout=60000)
     page.wait_for_function("jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'", timeout=60000)
