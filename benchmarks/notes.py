@@ -33,7 +33,7 @@ PAGE = "book/my-notes.html"
 
 # In the page: draw My notes afresh into a new element from the page's own data block, with layout.
 MEASURE = """async () => {
-  const { renderMyNotes } = await import(document.querySelector("script[src*='mynotes.js']").src);  // the page's own module
+  const { renderMyNotes } = window.sourcebookModules.mynotes;  // the page's own script (its classic form)
   const data = document.querySelector(".sb-mynotes > script.sb-mynotes-data").cloneNode(true);
   const root = document.createElement("div");
   root.className = "sb-mynotes";
