@@ -8,8 +8,9 @@ from pathlib import Path
 from .instructor.assignments import load_assignments
 from .claims import Tables, load_tables
 from .exercises.balance import check_balance
+from .exercises.quotes import check_bank_quotes
 from .exercises.schema import Banks, load_banks
-from .bibliography import REFERENCES
+from .bibliography import REFERENCES, read_bib
 from .lateral import LATERAL, Lateral, load_lateral
 from .places.data import PLACES, Place, load_places
 from .sources import Corpus, load_sources
@@ -43,6 +44,8 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     files += [root / PLACES]
     course = Course(corpus, banks, tables, files, places=load_places(root, corpus))
     course.lateral = load_lateral(root / lateral, root / references, corpus)
+    outside = [f.text for entry in course.lateral.values() for f in entry.findings]
+    check_bank_quotes(banks, corpus, outside + [e["note"] for e in read_bib(root / references).values() if "note" in e])
     course.files += [root / lateral, root / references]
     course.assignments = load_assignments(root, banks)
     course.files += [a.file for a in course.assignments.values()]

@@ -16,22 +16,18 @@ A quotation that fails stops the build with the page and line, like a bad ``{quo
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
 from .citations import passage_ref, report
 from .exercises.directive import exercise_node
-from .sources import quote_in
+from .sources import MARKS, found, quoted_words, quotations
 
 OPAQUE = "\x00"  # stands for an already checked or literal piece (a {quote}, a citation, code)
 CITE = "\x01"  # stands for a {cite} reference to the bibliography
 BLOCKS = (nodes.paragraph, nodes.title, nodes.term, nodes.rubric, nodes.caption)
 # The sources' own text, verbatim by construction, and lateral-reading findings (outside words).
 SKIPPED_CONTAINERS = {"sb-source-text", "sb-passage", "sb-cleanups", "sb-lateral-finding"}
-MARKS = re.compile('[“”"]')
-TRAILING = re.compile(r"[\s.,;:]+$")
 
 
 def _opaque(node) -> str | None:
@@ -63,20 +59,6 @@ def flatten(block) -> tuple[str, set[str]]:
 
     walk(block)
     return "".join(parts), cited
-
-
-def quotations(text: str):
-    """(start, words, rest-of-text) for each pair of double quotation marks, paired in order."""
-    marks = [m.start() for m in MARKS.finditer(text)]
-    for open_, close in zip(marks[::2], marks[1::2]):
-        yield open_, text[open_ + 1:close], text[close + 1:]
-    if len(marks) % 2:
-        yield marks[-1], None, ""
-
-
-def found(words: str, para) -> bool:
-    """`words` are verbatim in the paragraph; a quotation may change the case of its first letter."""
-    return quote_in(words, para) or quote_in(words[:1].swapcase() + words[1:], para)
 
 
 def _cited_around(block) -> set[str]:
@@ -136,7 +118,7 @@ def check_prose_quotes(app, doctree):
                 continue
             if CITE in rest:
                 continue
-            words = " ".join(TRAILING.sub("", words).split())
+            words = quoted_words(words)
             if not words or OPAQUE in words or CITE in words:
                 continue
             sources = cited or _cited_around(block) or shown or _cited_in_section(block)

@@ -231,9 +231,9 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_QUOTE_MARKS)).strip()
 
 
-def quote_in(quote: str, paragraph: Paragraph) -> bool:
-    """True if `quote` occurs verbatim in the paragraph; `…` or `[…]` marks an elision between parts."""
-    haystack, start = normalise(paragraph.text), 0
+def quote_in(quote: str, paragraph: Paragraph | str) -> bool:
+    """True if `quote` occurs verbatim in the paragraph (or text); `…` or `[…]` marks an elision between parts."""
+    haystack, start = normalise(paragraph if isinstance(paragraph, str) else paragraph.text), 0
     parts = [p for p in ELLIPSIS.split(normalise(quote)) if p]
     if not parts:
         return False
@@ -243,3 +243,27 @@ def quote_in(quote: str, paragraph: Paragraph) -> bool:
             return False
         start = found + len(part)
     return True
+
+
+MARKS = re.compile('[“”"]')
+_TRAILING = re.compile(r"[\s.,;:]+$")
+
+
+def quotations(text: str):
+    """(start, words, rest-of-text) for each pair of double quotation marks, paired in order; a mark
+    left unpaired at the end gives (start, None, "")."""
+    marks = [m.start() for m in MARKS.finditer(text)]
+    for open_, close in zip(marks[::2], marks[1::2]):
+        yield open_, text[open_ + 1:close], text[close + 1:]
+    if len(marks) % 2:
+        yield marks[-1], None, ""
+
+
+def quoted_words(words: str) -> str:
+    """A quotation's words as checked: trailing punctuation (the writer's) dropped, spaces collapsed."""
+    return " ".join(_TRAILING.sub("", words).split())
+
+
+def found(words: str, para: Paragraph | str) -> bool:
+    """`words` are verbatim in `para`; a quotation may change the case of its first letter."""
+    return quote_in(words, para) or quote_in(words[:1].swapcase() + words[1:], para)

@@ -61,7 +61,20 @@ CASES = {
     "unknown-key": ("    skill: sourcing\n", "    skill: sourcing\n    hint: none\n", 5, "has unknown key 'hint'"),
     "unknown-skill": ("skill: sourcing", "skill: memory", 4, "unknown skill 'memory'"),
     "duplicate-id": ("id: t-classify", "id: t-single", 14, "duplicate exercise id 't-single'"),
+    "misquote-in-feedback": ("        feedback: No.", '        feedback: It says "first published by the Carnegie Endowment".',
+                             13, "quoted words not found verbatim in the five texts, the lateral-reading findings or "
+                                 "the bibliography's notes: “first published by the Carnegie Endowment”"),
+    "unbalanced-quote": ("Who published it first?", 'Who published "it first?', 7,
+                         "exercise 't-single', prompt: unbalanced double quotation mark"),
 }
+
+# Quotations a bank may make: a text's words (first letter's case changed), recorded outside words
+# (a lateral-reading finding, a bibliography note), the course's own words in single marks, a code span.
+QUOTING = GOOD.replace("        feedback: No.", """\
+        feedback: >-
+          "originally published by the East Asia Forum" (¶2); lateral reading found nothing "in the stored
+          pages we could search", and a cable's header reads "No. 52 l May 2020 KENNAN CABLE". Not
+          ‘the Carnegie piece’; the markup `"as printed"` is shown, not quoted.""")
 
 
 def make_course(tmp_path, bank_text, name="bank.yml"):
@@ -120,6 +133,11 @@ def test_check_command_lists_every_unbalanced_exercise(tmp_path):
 def test_good_bank_loads(tmp_path):
     course = load_course(make_course(tmp_path, GOOD))
     assert list(course.banks.exercises) == ["t-single", "t-classify"]
+
+
+def test_quotations_of_the_texts_and_of_recorded_outside_words_pass(tmp_path):
+    course = load_course(make_course(tmp_path, QUOTING))
+    assert "KENNAN CABLE" in course.banks.exercises["t-single"].data["options"][1]["feedback"]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
