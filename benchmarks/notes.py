@@ -12,22 +12,18 @@ redrawn; and the time from navigation start until the page's own render showed t
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import random
-import shutil
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sourcebook.course import load_course  # noqa: E402
+from sourcebook.paper.browser import CHROMIUM, serve  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BUDGET_MS = 200
 PAGE = "book/my-notes.html"
 
@@ -48,10 +44,6 @@ MEASURE = """async () => {
   return { first, typed, regroup, ready: window.__ready, shown: root.querySelectorAll(".sb-mynote").length };
 }"""
 
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 # From navigation start until the page's own render has drawn the notes (scripts load deferred).
 READY_PROBE = """new MutationObserver((_, obs) => {
@@ -91,22 +83,17 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     store = json.dumps({"format": "sourcebook-notes", "version": 1, "notes": generated_notes(args.notes), "plans": {}})
-    handler = functools.partial(Quiet, directory=str(args.html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
     runs = []
-    with sync_playwright() as p:
+    with serve(args.html) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
         for _ in range(args.runs):
             context = browser.new_context()
             context.add_init_script(f"localStorage.setItem('sourcebook-notes-v1', {json.dumps(store)});" + READY_PROBE)
             page = context.new_page()
-            page.goto(url, wait_until="networkidle")
+            page.goto(base + PAGE, wait_until="networkidle")
             runs.append(page.evaluate(MEASURE))
             context.close()
         browser.close()
-    server.shutdown()
     print(f"My notes with {args.notes:,} notes ({runs[0]['shown']:,} note entries drawn: a note is listed under "
           f"each of its theses, and in the grid), {args.runs} fresh browser contexts:")
     for key, what in (("first", "first render"), ("typed", "search keystroke"), ("regroup", "group by tag"),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -23,13 +22,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
+from sourcebook.paper.browser import CHROMIUM, QuietHandler, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 JB = Path(sys.executable).parent / "jupyter-book"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "sourcebook-lighthouse"
 BUDGET = {"plain_page_bytes": 1_000_000, "chart_page_bytes": 2_500_000, "exercise_ready_ms": 500,
           "noop_rebuild_s": 10, "one_chapter_rebuild_s": 20, "lighthouse_performance": 90,
@@ -64,14 +63,11 @@ def gzipped(path: Path, mtime: float) -> bytes:
     return gzip.compress(path.read_bytes(), 6)
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """A static server that serves text gzipped (compressed once, as static hosts cache it), with
     keep-alive connections (HTTP/1.1), as any static host does."""
 
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -87,12 +83,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return __import__("io").BytesIO(body)
-
-
-def serve(folder: Path) -> str:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 READY_PROBE = """
@@ -208,29 +198,29 @@ def main() -> int:
           f"(budget {BUDGET['pdf_build_s']} s)")
     if pdf["pdf_build_s"] > BUDGET["pdf_build_s"]:
         over.append(f"pdf_build_s {pdf['pdf_build_s']:.1f} s > {BUDGET['pdf_build_s']} s")
-    base = serve(html)
-    print(f"\npage                                      requests      bytes  exercise ready (median of {args.runs}; all)")
-    for name, fig in page_figures(html, base, args.runs).items():
-        ready = (f"{fig['exercise_ready_ms']} ms ({', '.join(map(str, fig['ready_ms']))})"
-                 if fig["exercise_ready_ms"] is not None else "-")
-        print(f"{name:42} {fig['requests']:8} {fig['bytes']:10,}  {ready}")
-        limit = BUDGET["chart_page_bytes" if fig["chart"] else "plain_page_bytes"]
-        if fig["bytes"] > limit:
-            over.append(f"{name}: {fig['bytes']:,} bytes > {limit:,}")
-        if fig["exercises"] and len(fig["ready_ms"]) < args.runs:
-            over.append(f"{name}: no exercise accepted input in {args.runs - len(fig['ready_ms'])} of {args.runs} loads")
-        elif fig["exercises"] and fig["exercise_ready_ms"] > BUDGET["exercise_ready_ms"]:
-            over.append(f"{name}: first exercise ready after {fig['exercise_ready_ms']} ms (median)")
-    if not args.no_lighthouse:
-        print("\nLighthouse 12, mobile (gzip-served):")
-        for label, r in lighthouse(base).items():
-            print(f"  {label} ({r['page']}): performance {r['performance']}, accessibility {r['accessibility']}, "
-                  f"best practices {r['best-practices']}, SEO {r['seo']}, LCP {r['lcp_s']} s, TBT {r['tbt_ms']} ms, "
-                  f"{r['transfer_kb']} KB transferred")
-            if r["performance"] < BUDGET["lighthouse_performance"]:
-                over.append(f"{label}: Lighthouse performance {r['performance']}")
-            if r["accessibility"] < BUDGET["lighthouse_accessibility"]:
-                over.append(f"{label}: Lighthouse accessibility {r['accessibility']}")
+    with serve(html, GzipHandler) as base:
+        print(f"\npage                                      requests      bytes  exercise ready (median of {args.runs}; all)")
+        for name, fig in page_figures(html, base, args.runs).items():
+            ready = (f"{fig['exercise_ready_ms']} ms ({', '.join(map(str, fig['ready_ms']))})"
+                     if fig["exercise_ready_ms"] is not None else "-")
+            print(f"{name:42} {fig['requests']:8} {fig['bytes']:10,}  {ready}")
+            limit = BUDGET["chart_page_bytes" if fig["chart"] else "plain_page_bytes"]
+            if fig["bytes"] > limit:
+                over.append(f"{name}: {fig['bytes']:,} bytes > {limit:,}")
+            if fig["exercises"] and len(fig["ready_ms"]) < args.runs:
+                over.append(f"{name}: no exercise accepted input in {args.runs - len(fig['ready_ms'])} of {args.runs} loads")
+            elif fig["exercises"] and fig["exercise_ready_ms"] > BUDGET["exercise_ready_ms"]:
+                over.append(f"{name}: first exercise ready after {fig['exercise_ready_ms']} ms (median)")
+        if not args.no_lighthouse:
+            print("\nLighthouse 12, mobile (gzip-served):")
+            for label, r in lighthouse(base).items():
+                print(f"  {label} ({r['page']}): performance {r['performance']}, accessibility {r['accessibility']}, "
+                      f"best practices {r['best-practices']}, SEO {r['seo']}, LCP {r['lcp_s']} s, TBT {r['tbt_ms']} ms, "
+                      f"{r['transfer_kb']} KB transferred")
+                if r["performance"] < BUDGET["lighthouse_performance"]:
+                    over.append(f"{label}: Lighthouse performance {r['performance']}")
+                if r["accessibility"] < BUDGET["lighthouse_accessibility"]:
+                    over.append(f"{label}: Lighthouse accessibility {r['accessibility']}")
     print("\n" + ("over budget:\n  " + "\n  ".join(over) if over else "all budgets met"))
     return 1 if over else 0
 

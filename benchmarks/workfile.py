@@ -10,13 +10,10 @@ median of 5 runs of each; exits 1 over budget.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -24,6 +21,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from sourcebook.course import load_course  # noqa: E402
+from sourcebook.paper.browser import CHROMIUM, serve  # noqa: E402
 from sourcebook.reading.workfile import new_work, write_work  # noqa: E402
 
 BUDGET_MS = 500
@@ -35,11 +33,6 @@ TIMED = """async ([text, schema]) => {
   const message = wf.restoreWork(work);
   return [performance.now() - start, message];
 }"""
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def generated_file(folder: Path) -> Path:
@@ -63,13 +56,10 @@ def main() -> int:
         return 2
     path = generated_file(Path(tempfile.mkdtemp()))
     text = path.read_text(encoding="utf-8")
-    handler = functools.partial(Quiet, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+    with serve(html) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/book/progress.html")
+        page.goto(base + "book/progress.html")
         schema = json.loads(page.locator("script.sb-progress-data").text_content())["schema"]
         empty, full = [], []
         for _ in range(5):
@@ -77,7 +67,6 @@ def main() -> int:
             empty.append(page.evaluate(TIMED, [text, schema])[0])
             full.append(page.evaluate(TIMED, [text, schema])[0])
         browser.close()
-    server.shutdown()
     size = len(text.encode())
     print(f"work file: 1,000 notes, {len(json.loads(text)['exercises'])} exercise records, {size:,} bytes")
     print(f"restore into an empty browser: {statistics.median(empty):.0f} ms (median of 5; budget {BUDGET_MS})")

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from sourcebook.paper.browser import CHROMIUM, CHROMIUM_ARGS
+from sourcebook.paper.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,19 +105,11 @@ def fixture_book(tmp_path) -> FixtureBook:
     return fb
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(book) -> str:
     """The built course served on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(book.html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(book.html) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,19 +8,15 @@ Links to the site itself are printed as plain text: a PDF has no site to go to.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
-import http.server
 import io
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .browser import CHROMIUM, CHROMIUM_ARGS
+from .browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 # Pages that only show what this browser holds (saved answers) or a search box: nothing to print.
 SCREEN_ONLY = frozenset({"book/progress", "book/compare/concordance"})
@@ -74,21 +70,6 @@ def read_toc(toc: Path) -> list[Chapter]:
     for part in data.get("parts", []):
         entries += [Chapter(ch["file"], part.get("caption")) for ch in part.get("chapters", [])]
     return [e for e in entries if e.docname not in SCREEN_ONLY]
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """The folder on a local HTTP server (module scripts do not run from file://); yields its address."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def _print(page) -> bytes:

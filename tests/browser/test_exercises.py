@@ -1,13 +1,11 @@
 """Every exercise type on the built site, offline, in Chromium: wrong answer, then right; keyboard only;
 the progress page counts it; and a bank cannot inject markup."""
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
+from sourcebook.paper.browser import serve
 from sourcebook.reading.workfile import parse_work
 
 PAGE = "book/sources/stronski-2018.html"
@@ -189,20 +187,16 @@ def test_exercise_text_is_never_markup(fixture_book, browser):
     fixture_book.write("index.md", "# Evil\n\n```{toctree}\ntext\n```\n\n```{exercise} evil\n```\n")
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(fixture_book.root / "_out"))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="networkidle")
-    root = exercise(page, "evil")
-    assert "<script>window.pwned=1</script>" in root.inner_text()
-    assert "<b onmouseover='window.pwned=3'>bold</b>" in root.inner_text()
-    root.locator("label").first.hover()
-    assert page.evaluate("window.pwned") is None and dialogs == []
-    assert root.locator("script:not(.sb-exercise-data), img, b").count() == 0
+    with serve(fixture_book.root / "_out") as base:
+        page.goto(base + "index.html", wait_until="networkidle")
+        root = exercise(page, "evil")
+        assert "<script>window.pwned=1</script>" in root.inner_text()
+        assert "<b onmouseover='window.pwned=3'>bold</b>" in root.inner_text()
+        root.locator("label").first.hover()
+        assert page.evaluate("window.pwned") is None and dialogs == []
+        assert root.locator("script:not(.sb-exercise-data), img, b").count() == 0
     context.close()
-    server.shutdown()

@@ -4,22 +4,19 @@ detaches its notes."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
 import shutil
-import threading
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
 
 from sourcebook.course import load_course
+from sourcebook.paper.browser import serve
 from sourcebook.sources import quote_in
 
-from ..conftest import ROOT, QuietHandler
+from ..conftest import ROOT
 
 STRONSKI = "book/sources/stronski-2018.html"
 MY_NOTES = "book/my-notes.html"
@@ -322,17 +319,10 @@ def test_phone_width_and_accessibility_with_notes(browser, site, mode):
     context.close()
 
 
-@contextmanager
-def serve(directory):
+def serve_with_icon(directory):
     """A fixture book's output on 127.0.0.1, with the course's favicon (browsers always ask for one)."""
     shutil.copy(ROOT / "book" / "_extra" / "favicon.ico", directory / "favicon.ico")
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    return serve(directory)
 
 
 def test_rebuilt_paragraph_detaches_its_notes(fixture_book, page):
@@ -362,7 +352,7 @@ def test_rebuilt_paragraph_detaches_its_notes(fixture_book, page):
         """)
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
-    with serve(fixture_book.root / "_out") as base:
+    with serve_with_icon(fixture_book.root / "_out") as base:
         page.goto(base + "notes.html", wait_until="networkidle")
         data = {"format": "sourcebook-notes", "version": 1, "plans": {}, "notes": {
             "n0000000000d6": note("stronski-2018:p6", "Leaders hope.", "jumpstart stagnating economies", ["hedging"]),

@@ -2,18 +2,15 @@
 every page works with the network cut, a second build at the same address is announced and taken
 only on reload, and the progress page removes the offline copy."""
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 
 import pytest
 
 from sourcebook.offline.serviceworker import page_files, write_worker
+from sourcebook.paper.browser import serve
 
 from ..test_book import html_pages
-from ..conftest import QuietHandler
 
 CACHED = """async () => {
   const names = (await caches.keys()).filter((n) => n.startsWith("sourcebook-"));
@@ -32,16 +29,14 @@ def served(book, tmp_path):
     first = tmp_path / "first"
     shutil.copytree(book.html, first)
     live.symlink_to(first, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(live)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
 
-    def serve(folder):
+    def serve_instead(folder):
         swap = tmp_path / "swap"
         swap.symlink_to(folder, target_is_directory=True)
         os.replace(swap, live)
 
-    yield f"http://127.0.0.1:{server.server_address[1]}/", first, serve
-    server.shutdown()
+    with serve(live) as base:
+        yield base, first, serve_instead
 
 
 def wait_until_saved(page):
@@ -50,7 +45,7 @@ def wait_until_saved(page):
 
 
 def test_the_whole_course_works_offline_and_a_new_build_is_announced(page, book, served, tmp_path):
-    base, first, serve = served
+    base, first, serve_instead = served
     page.goto(base)  # the home address: Jupyter Book's redirect to the intro
     page.wait_for_url("**/book/intro.html", wait_until="networkidle")
     wait_until_saved(page)
@@ -87,7 +82,7 @@ def test_the_whole_course_works_offline_and_a_new_build_is_announced(page, book,
     intro = second / "book" / "intro.html"
     intro.write_text(intro.read_text(encoding="utf-8").replace("</h1>", " (second edition)</h1>", 1), encoding="utf-8")
     assert write_worker(second)["version"] != write_worker(first)["version"]
-    serve(second)
+    serve_instead(second)
     page.context.set_offline(False)
     page.goto(base + "book/intro.html")
     notice = page.get_by_role("status").filter(has_text=NOTICE)
