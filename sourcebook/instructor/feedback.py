@@ -60,14 +60,19 @@ def _choice_text(payload: dict, answer) -> str:
     return ""
 
 
-def student_items(student: Student, course: Course) -> list[dict]:
+def all_payloads(course: Course) -> dict[str, dict]:
+    """Every exercise's payload, built once for a class (it does not depend on the student)."""
+    return {ex_id: build_payload(ex, course.corpus, course.banks) for ex_id, ex in course.banks.exercises.items()}
+
+
+def student_items(student: Student, course: Course, payloads: dict[str, dict]) -> list[dict]:
     """Everything a comment can be attached to: each exercise attempted and each prompt answered, in course order."""
     out = []
     for ex_id, ex in course.banks.exercises.items():
         record = student.work["exercises"].get(ex_id)
         if not attempted(record):
             continue
-        payload = build_payload(ex, course.corpus, course.banks)
+        payload = payloads[ex_id]
         answer = (record.get("answer_text") or "") if ex.type == "open" else _choice_text(payload, record.get("answer"))
         out.append({"item": ex_id, "title": text_of(payload["prompt_html"]), "answer": answer})
     for a in course.assignments.values():
@@ -88,8 +93,9 @@ def comments_template(work: ClassWork, course: Course) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student", "item", "comment", "their answer (for reference)"])
+    built = all_payloads(course)
     for s in work.students:
-        for item in student_items(s, course):
+        for item in student_items(s, course, built):
             writer.writerow([who(s), item["item"], "", item["answer"][:500]])
     return out.getvalue()
 
@@ -133,13 +139,14 @@ def _slug(text: str) -> str:
 def feedback_files(work: ClassWork, course: Course, comments, source: Path) -> dict[str, dict]:
     """{file name: feedback file} for every student with a comment; an unknown student or item stops with `file:line`."""
     students = {who(s): s for s in work.students}
+    built = all_payloads(course)
     out = {}
     for name, by_item in comments.items():
         student = students.get(name)
         if student is None:
             line = min(line for _, line in by_item.values())
             raise DataError(source, line, f"no student '{name}' among the files read (known: {', '.join(students)})")
-        items = {i["item"]: i for i in student_items(student, course)}
+        items = {i["item"]: i for i in student_items(student, course, built)}
         entries = []
         for item, (comment, line) in by_item.items():
             if item not in items:
