@@ -42,10 +42,11 @@ def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = T
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
     files += [root / PLACES]
-    course = Course(corpus, banks, tables, files, places=load_places(root, corpus))
-    course.lateral = load_lateral(root / lateral, root / references, corpus)
+    bib = read_bib(root / references)
+    course = Course(corpus, banks, tables, files, places=load_places(root, corpus, bib))
+    course.lateral = load_lateral(root / lateral, bib, corpus)
     outside = [f.text for entry in course.lateral.values() for f in entry.findings]
-    check_bank_quotes(banks, corpus, outside + [e["note"] for e in read_bib(root / references).values() if "note" in e])
+    check_bank_quotes(banks, corpus, outside + [e["note"] for e in bib.values() if "note" in e])
     course.files += [root / lateral, root / references]
     course.assignments = load_assignments(root, banks)
     course.files += [a.file for a in course.assignments.values()]

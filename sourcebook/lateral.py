@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bibliography import read_bib
+from .bibliography import Bibliography
 from .datafile import DataError, check_keys, load_yaml, require_mapping
 from .sources import Corpus
 
@@ -45,14 +45,13 @@ def _text(path, node, key) -> str:
     return " ".join(value.split())
 
 
-def load_lateral(path: str | Path, references: str | Path, corpus: Corpus) -> dict[str, Lateral]:
-    """Read and check `lateral.yml`: one entry per source, known references with address and date."""
-    path, references = Path(path), Path(references)
+def load_lateral(path: str | Path, bib: Bibliography, corpus: Corpus) -> dict[str, Lateral]:
+    """Read and check `lateral.yml`: one entry per source, known references (in `bib`) with address and date."""
+    path, references = Path(path), bib.path
     top = require_mapping(path, load_yaml(path), "lateral.yml", line=1)
     check_keys(path, top, {"sources"}, set(), "lateral.yml")
     if not isinstance(top["sources"], list):
         raise DataError(path, top.line_of("sources"), "'sources' must be a list")
-    bib = read_bib(references)
     out: dict[str, Lateral] = {}
     for entry in top["sources"]:
         node = require_mapping(path, entry, "each source entry", line=top.line_of("sources"))

@@ -6,6 +6,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
+from sourcebook.bibliography import read_bib
 from sourcebook.datafile import DataError
 from sourcebook.lateral import load_lateral
 from sourcebook.sources import load_sources
@@ -13,7 +14,7 @@ from sourcebook.sources import load_sources
 from .conftest import ROOT
 
 CORPUS = load_sources(ROOT / "seeds" / "sources.yml")
-BIB = ROOT / "book" / "references.bib"
+BIB = read_bib(ROOT / "book" / "references.bib")
 
 
 def test_every_source_has_its_lateral_reading_with_known_references():

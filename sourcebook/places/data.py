@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..bibliography import REFERENCES, read_bib
+from ..bibliography import Bibliography
 from ..claims import quoted_rows
 from ..datafile import DataError, Node, check_keys, load_yaml, require_mapping
 from ..sources import Corpus
@@ -106,14 +106,15 @@ def _place(path: Path, row: Node, corpus: Corpus, references: dict[str, str]) ->
                  reference, references.get(reference, ""), row.get("basis", ""), row.get("why", ""), row.line)
 
 
-def load_places(root: Path, corpus: Corpus) -> list[Place]:
-    """Load and validate `book/data/places.yml`; raises `DataError` on the first bad row."""
+def load_places(root: Path, corpus: Corpus, bib: Bibliography) -> list[Place]:
+    """Load and validate `book/data/places.yml` (outside placements cite keys of `bib`); raises
+    `DataError` on the first bad row."""
     path = Path(root) / PLACES
     top = require_mapping(path, load_yaml(path), path.name, line=1)
     check_keys(path, top, {"places"}, set(), path.name)
     if not isinstance(top["places"], list) or not top["places"]:
         raise DataError(path, top.line_of("places"), "'places' must be a non-empty list")
     references = {key: ", ".join(fields[f] for f in ("title", "howpublished") if f in fields)
-                  for key, fields in read_bib(Path(root) / REFERENCES).items()}
+                  for key, fields in bib.items()}
     return [_place(path, require_mapping(path, row, "each place", line=top.line_of("places")), corpus, references)
             for row in top["places"]]
