@@ -21,7 +21,7 @@ from sphinx.addnodes import pending_xref
 
 from .citations import passage_ref, report
 from .exercises.directive import exercise_node
-from .sources import MARKS, found, quoted_words, quotations
+from .sources import MARKS, quoted_words, quotations
 
 OPAQUE = "\x00"  # stands for an already checked or literal piece (a {quote}, a citation, code)
 CITE = "\x01"  # stands for a {cite} reference to the bibliography
@@ -126,7 +126,7 @@ def check_prose_quotes(app, doctree):
                 report(env, f"quoted words with no source cited in their paragraph: “{words}” (cite the passage "
                             "with {quote}, or mark the course's own words with ‘single quotation marks’)", (docname, line))
                 continue
-            if not any(found(words, p) for s in sorted(sources) for p in corpus[s].paragraphs):
+            if not any(words in corpus[s].quotable for s in sorted(sources)):
                 report(env, f"quoted words not found verbatim in {', '.join(sorted(sources))}: “{words}” (quote "
                             "the source exactly, or mark the course's own words with ‘single quotation marks’)",
                        (docname, line))

@@ -7,6 +7,7 @@ and `Paragraph.cleanups` records which of them changed that paragraph.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -95,6 +96,11 @@ class Source:
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     dropped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, cleanup, text)
+
+    @functools.cached_property
+    def quotable(self) -> Quotable:
+        """Its paragraphs, for `words in source.quotable` (see `Quotable`)."""
+        return Quotable([p.text for p in self.paragraphs])
 
     def paragraph(self, n: int) -> Paragraph | None:
         return self.paragraphs[n - 1] if 1 <= n <= len(self.paragraphs) else None
@@ -267,3 +273,15 @@ def quoted_words(words: str) -> str:
 def found(words: str, para: Paragraph | str) -> bool:
     """`words` are verbatim in `para`; a quotation may change the case of its first letter."""
     return quote_in(words, para) or quote_in(words[:1].swapcase() + words[1:], para)
+
+
+class Quotable:
+    """Texts a quotation may come from, normalised once; `words in quotable` is `found` in any of them,
+    tried only on the texts that hold the quotation's first words."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = [normalise(t) for t in texts]
+
+    def __contains__(self, words: str) -> bool:
+        probe = ELLIPSIS.split(normalise(words))[0][1:]  # its first letter's case may change
+        return any(found(words, text) for text in self.texts if probe in text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..datafile import DataError, DataErrors, Node
-from ..sources import ELLIPSIS, Corpus, found, normalise, quotations, quoted_words
+from ..sources import Corpus, Quotable, quotations, quoted_words
 from .payload import plain
 from .schema import Banks
 
@@ -34,17 +34,6 @@ def _strings(node, line: int, key: str | None = None):
             yield from _strings(value, line, key)
     elif isinstance(node, str):
         yield key, line, node
-
-
-class Quotable:
-    """Everything a bank may quote, normalised once, so that a quotation is tried on few texts."""
-
-    def __init__(self, texts: list[str]):
-        self.texts = [normalise(t) for t in texts]
-
-    def __contains__(self, words: str) -> bool:
-        probe = ELLIPSIS.split(normalise(words))[0][1:]  # its first letter's case may change
-        return any(found(words, text) for text in self.texts if probe in text)
 
 
 def check_bank_quotes(banks: Banks, corpus: Corpus, outside: list[str]) -> None:
