@@ -4,6 +4,7 @@
  * kept in this browser as it is typed (and so in the downloaded work file); shown back as text.
  */
 import { readStudent, saveAnswer, STUDENT_KEY } from "./workfile.js";
+import { whenReady } from "./notes-store.js";
 
 /** @param {HTMLElement} root */
 function wire(root) {
@@ -37,7 +38,5 @@ function wire(root) {
 }
 
 if (typeof document !== "undefined") {
-  const start = () => document.querySelectorAll("div.sb-written").forEach((el) => wire(/** @type {HTMLElement} */ (el)));
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  whenReady(() => document.querySelectorAll("div.sb-written").forEach((el) => wire(/** @type {HTMLElement} */ (el))));
 }

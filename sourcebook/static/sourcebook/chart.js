@@ -29,9 +29,8 @@ function loadVega(figure) {
   return vega;
 }
 
-/** The layout that fits the figure's column now. @param {HTMLElement} figure */
-function layoutFor(figure) {
-  const view = /** @type {HTMLElement} */ (figure.querySelector(".sb-chart-view"));
+/** The layout that fits the figure's column now. @param {HTMLElement} figure @param {HTMLElement} view */
+function layoutFor(figure, view) {
   const style = getComputedStyle(view);
   const room = view.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   return room >= Number(figure.dataset.wideWidth) ? "wide" : "narrow";
@@ -41,8 +40,9 @@ function layoutFor(figure) {
 async function draw(figure) {
   const view = /** @type {HTMLElement} */ (figure.querySelector(".sb-chart-view"));
   const spec = figure.querySelector("script.sb-chart-spec");
-  const layout = layoutFor(figure);
-  if (!view || !spec || view.dataset.layout === layout) return;
+  if (!view || !spec) return;
+  const layout = layoutFor(figure, view);
+  if (view.dataset.layout === layout) return;
   view.dataset.layout = layout;
   view.dataset.drawn = "pending";
   try {

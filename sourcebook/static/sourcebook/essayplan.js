@@ -5,15 +5,12 @@
  * quotation verbatim (the note's words, or its whole paragraph) and cited ("Stronski 2018 ¶7").
  * Reads `<div class="sb-essay-plan"><script type="application/json" class="sb-essay-plan-data">`.
  */
-import { readStore, updateStore, onStoreChange, liveNotes, citation, pageData, now, h, uid, whenReady } from "./notes-store.js";
+import { readStore, updateStore, onStoreChange, liveNotes, citation, pageData, now, h, uid, whenReady, short } from "./notes-store.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").Plan} Plan */
 /** @typedef {"for" | "against"} Side */
 
 const SIDES = /** @type {const} */ ([["for", "Evidence for"], ["against", "Evidence against"]]);
-
-/** @param {string} text @param {number} n */
-const short = (text, n) => (text.length <= n ? text : text.slice(0, n).replace(/\s+\S*$/, "") + " …");
 
 /** The plan stored for a prompt, or an empty one. @param {string} id @returns {Plan} */
 function planOf(id) {

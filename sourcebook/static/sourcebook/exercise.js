@@ -43,7 +43,7 @@ export const STORAGE_KEY = "sourcebook-progress-v1";
 let memory = null;
 
 /** @param {any} o @param {string} k */
-const own = (o, k) => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+export const own = (o, k) => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 /** @returns {Progress} */
 const emptyProgress = () => ({ format: "sourcebook-progress", version: 1, exercises: {} });
@@ -203,7 +203,7 @@ function textOf(html) {
 }
 
 /** @param {string} s @param {number} n */
-const clip = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+export const clip = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The href if relative or http(s)/mailto, else null (no javascript: etc.). @param {unknown} href @returns {string | null} */
 export function safeHref(href) {

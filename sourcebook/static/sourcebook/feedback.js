@@ -6,23 +6,13 @@
  * as markup; nothing is stored or sent.
  */
 
+import { h, whenReady } from "./notes-store.js";
+import { COURSE } from "./workfile.js";
+
 const FORMAT = "sourcebook-feedback";
-const COURSE = "china-russia-central-asia";
 
 /** @typedef {{item: string, title: string, answer: string, comment: string}} Entry */
 /** @typedef {{student: {name: string, id?: string}, written: string, items: Entry[]}} Feedback */
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag @param {Record<string, string>} [attrs] @param {...(Node | string)} children
- * @returns {HTMLElementTagNameMap[K]}
- */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 /** @param {unknown} v */
 const str = (v) => (typeof v === "string" ? v : "");
@@ -85,7 +75,5 @@ export function renderViewer(root) {
 }
 
 if (typeof document !== "undefined") {
-  const start = () => document.querySelectorAll(".sb-feedback-viewer").forEach((el) => renderViewer(/** @type {HTMLElement} */ (el)));
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  whenReady(() => document.querySelectorAll(".sb-feedback-viewer").forEach((el) => renderViewer(/** @type {HTMLElement} */ (el))));
 }

@@ -4,15 +4,12 @@
  * with its words and a link to its paragraph; one thesis side by side by source; detached notes apart.
  * Reads `<div class="sb-mynotes"><script type="application/json" class="sb-mynotes-data">`.
  */
-import { readStore, onStoreChange, liveNotes, citation, pageData, tagLabel, h, uid, whenReady } from "./notes-store.js";
+import { readStore, onStoreChange, liveNotes, citation, pageData, tagLabel, h, uid, whenReady, short } from "./notes-store.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").PageData} PageData */
 /** @typedef {{id: string, note: Note, cite: {label: string, href: string | null, source: string}, haystack: string}} Entry */
 
-const CLIP = 300;
-
-/** A long quotation cut at a word, the cut marked "…". @param {string} text */
-const clip = (text) => (text.length <= CLIP ? text : text.slice(0, CLIP).replace(/\s+\S*$/, "") + " …");
+const CLIP = 300;  // a longer quotation is cut at a word
 
 /** Is the note's paragraph one the book has? @param {Entry} e @param {PageData} data */
 const placed = (e, data) => {
@@ -24,7 +21,7 @@ const placed = (e, data) => {
 function noteItem(e, data) {
   const { note, cite } = e;
   const li = h("li", { class: "sb-mynote", "data-note": e.id });
-  li.append(h("p", { class: "sb-mynote-quote" }, note.quote ? `“${clip(String(note.quote))}”` : "The whole paragraph", " (",
+  li.append(h("p", { class: "sb-mynote-quote" }, note.quote ? `“${short(String(note.quote), CLIP)}”` : "The whole paragraph", " (",
     cite.href ? h("a", { href: cite.href, class: "sb-mynote-cite" }, cite.label) : cite.label, ")"));
   if (note.text) li.append(h("p", { class: "sb-mynote-text" }, String(note.text)));
   if (Array.isArray(note.tags) && note.tags.length) {

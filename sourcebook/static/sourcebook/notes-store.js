@@ -127,6 +127,9 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** `text` cut at a word to at most `n` characters, the cut marked "…". @param {string} text @param {number} n */
+export const short = (text, n) => (text.length <= n ? text : text.slice(0, n).replace(/\s+\S*$/, "") + " …");
+
 let counter = 0;
 /** A fresh element id. @param {string} prefix */
 export const uid = (prefix) => `${prefix}-${++counter}`;

@@ -117,8 +117,9 @@
       await show();
     });
     box.append(state, button, status);
+    // a worker in charge: `ready` settles at once; none yet: show the state now, and again when one is
     container.ready.then(show);
-    show();
+    if (!container.controller) show();
   }
 
   const start = () => {

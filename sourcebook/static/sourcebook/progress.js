@@ -5,28 +5,13 @@
  * name; "Download my work" (one sealed `sourcebook-work.json`), "Restore from a file" and "Reset".
  * Reads `<div class="sb-progress"><script type="application/json" class="sb-progress-data">`.
  */
-import { readProgress, clearProgress, STORAGE_KEY, safeHref } from "./exercise.js";
-import { NOTES_KEY, readStore } from "./notes-store.js";
+import { readProgress, clearProgress, STORAGE_KEY, safeHref, own, clip } from "./exercise.js";
+import { NOTES_KEY, readStore, h, whenReady } from "./notes-store.js";
 import { FILE_NAME, STUDENT_KEY, parseWork, readStudent, restoreWork, saveName, workFileText } from "./workfile.js";
 
 /** @typedef {{docname: string, title: string, href: string | null, exercises: string[]}} Chapter */
 /** @typedef {{chapters: Chapter[], exercises: Record<string, {skill: string, prompt: string}>,
  *   sources: Record<string, {label: string, href: string | null}>, schema: any}} Data */
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag @param {Record<string, string>} [attrs] @param {...(Node | string)} children
- * @returns {HTMLElementTagNameMap[K]}
- */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-/** @param {any} o @param {string} k */
-const own = (o, k) => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 /** @param {Element} root @returns {Data} */
 function dataOf(root) {
@@ -66,9 +51,6 @@ function table(chapters) {
     h("tfoot", {}, h("tr", { class: "sb-progress-total" }, h("th", { scope: "row" }, "Total"), ...countCells(totals))),
   );
 }
-
-/** @param {string} s @param {number} n */
-const clip = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Exercises answered wrongly or not yet, per chapter and skill, and detached notes. @param {Data} data */
 function review(data) {
@@ -179,7 +161,5 @@ export function renderProgress(root) {
 }
 
 if (typeof document !== "undefined") {
-  const start = () => document.querySelectorAll(".sb-progress").forEach((el) => renderProgress(/** @type {HTMLElement} */ (el)));
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  whenReady(() => document.querySelectorAll(".sb-progress").forEach((el) => renderProgress(/** @type {HTMLElement} */ (el))));
 }
