@@ -24,15 +24,8 @@ class Failed(Exception):
     """A command's error, printed as `error: ...` with exit status 1."""
 
 
-def _course(args) -> Course:
-    try:
-        return load_course(args.root)
-    except DataError as err:
-        raise Failed(str(err)) from None
-
-
 def check(args) -> None:
-    course = _course(args)
+    course = load_course(args.root)
     for source in course.corpus.values():
         print(f"source {source.id}: {len(source.paragraphs)} paragraphs, {source.words} words")
     types = Counter(e.type for e in course.banks.exercises.values())
@@ -47,7 +40,7 @@ def check(args) -> None:
 
 
 def paragraphs(args) -> None:
-    course = _course(args)
+    course = load_course(args.root)
     source = course.corpus.get(args.source)
     if source is None:
         raise Failed(f"unknown source '{args.source}' (known: {', '.join(course.corpus)})")
@@ -60,7 +53,7 @@ def assignment(args) -> None:
 
     from .instructor.assignments import handout, install_kernel, notebook
 
-    course = _course(args)
+    course = load_course(args.root)
     found = course.assignments.get(args.name)
     if found is None:
         raise Failed(f"unknown assignment '{args.name}' (known: {', '.join(course.assignments) or 'none'})")
@@ -75,10 +68,7 @@ def _class(args, course: Course):
     from .instructor.classwork import load_class
     from .instructor.roster import load_roster
 
-    try:
-        roster = load_roster(args.roster) if args.roster else None
-    except DataError as err:
-        raise Failed(str(err)) from None
+    roster = load_roster(args.roster) if args.roster else None
     work = load_class(args.files, course.banks.exercises, roster)
     for name, why in work.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
@@ -95,7 +85,7 @@ def overview(args) -> None:
     from .instructor.feedback import comments_template
     from .instructor.report import report_html
 
-    course = _course(args)
+    course = load_course(args.root)
     work = _class(args, course)
     print(f"students: {len(work.students)}, skipped files: {len(work.skipped)}")
     if work.roster is not None:
@@ -113,12 +103,9 @@ def overview(args) -> None:
 def feedback(args) -> None:
     from .instructor.feedback import feedback_files, load_comments, write_feedback
 
-    course = _course(args)
+    course = load_course(args.root)
     work = _class(args, course)
-    try:
-        files = feedback_files(work, course, load_comments(args.comments), args.comments)
-    except DataError as err:
-        raise Failed(str(err)) from None
+    files = feedback_files(work, course, load_comments(args.comments), args.comments)
     for path in write_feedback(files, args.out):
         print(f"wrote {path}")
 
@@ -128,7 +115,7 @@ def export_questions(args) -> None:
     from .instructor.qti import write_qti
     from .instructor.questions import select
 
-    course = _course(args)
+    course = load_course(args.root)
     try:
         title, questions = select(course, args.target)
     except DataError as err:
@@ -172,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         args.run(args)
-    except Failed as err:
+    except (Failed, DataError) as err:  # a bad data file: `path:line: reason`, as the error says it
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

@@ -77,8 +77,8 @@ def _cited_in_section(block) -> set[str]:
     """Sources cited anywhere in the nearest section around `block` that cites any (for headings)."""
     node = block.parent
     while node is not None:
-        if isinstance(node, (nodes.section, nodes.document)) and _cited_in(node):
-            return _cited_in(node)
+        if isinstance(node, (nodes.section, nodes.document)) and (cited := _cited_in(node)):
+            return cited
         node = node.parent
     return set()
 

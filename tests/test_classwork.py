@@ -131,8 +131,7 @@ def test_the_score_follows_the_assignment_rule(files, course):
     a = course.assignments[A]
     work = load_class([f for f in files if f.name != "x.json"], course.banks.exercises)
     amira = next(s for s in work.students if s.id == "s1")
-    types = {k: e.type for k, e in course.banks.exercises.items()}
-    s = score(a, amira.work, types)
+    s = score(a, amira.work, course.banks.exercises)
     # 3 of 5 exercises done + 1 of 1 prompt answered = 4/6; right at the first try: 2 of the 4 checked ones.
     assert a.exercises == ["stronski-2018-byline", "stronski-2018-hedges", "stronski-2018-terms",
                            "stronski-2018-evidence", "stronski-2018-uneasy"]

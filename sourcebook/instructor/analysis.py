@@ -176,9 +176,8 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             entries = [(s, text, "") for s in students
                        if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()]
             written.append(Written(key, block(prompt), None, [], entries, [a.name]))
-    types = {ex_id: ex.type for ex_id, ex in banks.items()}
     where = {ex_id: (ex.skill, chapter_of(course, ex_id)) for ex_id, ex in banks.items()}
-    rows = [_student_row(s, course, types, where) for s in students]
+    rows = [_student_row(s, course, where) for s in students]
     return rows, items, written
 
 
@@ -187,8 +186,7 @@ def chapter_of(course: Course, ex_id: str) -> str:
     return course.corpus[stem].label if stem in course.corpus else stem.replace("-", " ").capitalize()
 
 
-def _student_row(student: Student, course: Course, types: dict[str, str],
-                 where: dict[str, tuple[str, str]]) -> StudentRow:
+def _student_row(student: Student, course: Course, where: dict[str, tuple[str, str]]) -> StudentRow:
     skills = {k: [0, 0] for k in SKILLS}
     chapters: dict[str, list[int]] = {}
     count = 0
@@ -196,7 +194,7 @@ def _student_row(student: Student, course: Course, types: dict[str, str],
         if not attempted(record):
             continue
         count += 1
-        if types[ex_id] == "open":
+        if course.banks.exercises[ex_id].type == "open":
             continue
         right = int(bool(record.get("first_try_correct")))
         skill, chapter = where[ex_id]
@@ -205,6 +203,6 @@ def _student_row(student: Student, course: Course, types: dict[str, str],
             cell[0] += right
             cell[1] += 1
     first = (sum(v[0] for v in skills.values()), sum(v[1] for v in skills.values()))
-    scores = {a.name: score(a, student.work, types) for a in course.assignments.values()}
+    scores = {a.name: score(a, student.work, course.banks.exercises) for a in course.assignments.values()}
     return StudentRow(student, count, first, scores, {k: tuple(v) for k, v in skills.items()},
                       {k: tuple(v) for k, v in sorted(chapters.items())})

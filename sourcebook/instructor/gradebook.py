@@ -33,8 +33,7 @@ def _rows(work: ClassWork) -> list[tuple[Member | None, Student | None]]:
 
 def _points(student: Student | None, course: Course, unsure: bool = False) -> list[str]:
     """The scores; 0 for no file; empty (left as it is in the LMS) where the roster match is in doubt."""
-    types = {ex_id: ex.type for ex_id, ex in course.banks.exercises.items()}
-    return [f"{score(a, student.work, types).points(a):g}" if student else "" if unsure else "0"
+    return [f"{score(a, student.work, course.banks.exercises).points(a):g}" if student else "" if unsure else "0"
             for a in course.assignments.values()]
 
 

@@ -32,10 +32,6 @@ figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 """
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:.0%}"
-
-
 def _ratio(pair: tuple[int, int]) -> str:
     right, n = pair
     return f"{right}/{n}" if n else "–"

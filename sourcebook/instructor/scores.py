@@ -22,14 +22,14 @@ def attempted(record: dict | None) -> bool:
     return bool(record) and (int(record.get("attempts") or 0) > 0 or bool(record.get("self_score")))
 
 
-def score(assignment: Assignment, work: dict, types: dict[str, str]) -> Score:
-    """`work` is a student's (merged) work file; `types` maps exercise ids to their type."""
+def score(assignment: Assignment, work: dict, exercises: dict) -> Score:
+    """`work` is a student's (merged) work file; `exercises` are the course's, by id."""
     records, answers = work.get("exercises", {}), work.get("answers", {})
     done = sum(attempted(records.get(ex_id)) for ex_id in assignment.exercises)
     written = sum(bool((answers.get(f"{assignment.name}:{n}") or {}).get("text", "").strip())
                   for n in range(1, len(assignment.prompts) + 1))
     total = len(assignment.exercises) + len(assignment.prompts)
-    checked = [ex_id for ex_id in assignment.exercises if types[ex_id] != "open"]
+    checked = [ex_id for ex_id in assignment.exercises if exercises[ex_id].type != "open"]
     first = sum(bool((records.get(ex_id) or {}).get("first_try_correct")) and attempted(records.get(ex_id))
                 for ex_id in checked)
     completion = (done + written) / total

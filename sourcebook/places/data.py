@@ -70,7 +70,7 @@ def _place(path: Path, row: Node, corpus: Corpus, references: dict[str, str]) ->
     if kind not in SHAPES:
         raise DataError(path, row.line_of("kind"), f"unknown kind '{kind}' (known: {', '.join(SHAPES)})")
     drawn = kind not in ("state", "unplaced")
-    optional = {"placed_by", "basis", "reference"} if drawn else set()
+    optional = {"reference"} if drawn else set()
     check_keys(path, row, {"name", "kind", "mentions"} | SHAPES[kind] | ({"placed_by", "basis"} if drawn else set()),
                optional, f"place ({kind})")
     mentions = [Mention(para.id, para.source, node["quote"], node.line)

@@ -39,9 +39,9 @@ def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
 def place_map(course: Course, narrow: bool = False):
     """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them.
     The map takes its column's width; in a narrow column it is less tall."""
-    from ..charts import SOURCE_COLOURS, Chart  # charts.py lists this chart, so it is imported here
+    from ..charts import SOURCE_COLOURS, Chart, _sources  # charts.py lists this chart, so it is imported here
 
-    sources = [s.label for s in course.corpus.values()]
+    sources = _sources(course)
     rows = _mention_rows(course)
 
     def data(keep, extra) -> alt.Data:
