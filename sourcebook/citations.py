@@ -250,6 +250,14 @@ def text_page(app, fromdoc: str, source_id: str) -> str | None:
     return "" if target == fromdoc else app.builder.get_relative_uri(fromdoc, target)
 
 
+def passage_href(app, fromdoc: str, pid: str) -> str | None:
+    """The address, relative to `fromdoc`, of a paragraph (its text page and anchor), or None when no
+    page shows its source."""
+    para = app.sourcebook.corpus.passage(pid)
+    page = text_page(app, fromdoc, para.source)
+    return None if page is None else f"{page}#{para.anchor}"
+
+
 def resolve_citations(app, doctree, fromdocname):
     """doctree-resolved: turn each `passage_ref` into a link to its paragraph's anchor."""
     for node in list(doctree.findall(passage_ref)):

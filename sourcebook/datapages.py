@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .charts import CHARTS, WIDE_WIDTH
-from .citations import report, text_page
+from .citations import passage_href, report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 
 VENDOR = "sourcebook-vendor"
@@ -84,17 +84,11 @@ class ConcordanceDirective(SphinxDirective):
         return [concordance_node()]
 
 
-def _passage_href(app, docname: str, pid: str) -> str | None:
-    para = app.sourcebook.corpus.passage(pid)
-    uri = text_page(app, docname, para.source)
-    return None if uri is None else f"{uri}#{para.anchor}"
-
-
 def _fill_hrefs(app, docname: str, value) -> None:
     """Give every data row of a spec that has `passage` and an empty `href` the paragraph's address."""
     if isinstance(value, dict):
         if "href" in value and value["href"] is None and isinstance(value.get("passage"), str):
-            value["href"] = _passage_href(app, docname, value["passage"])
+            value["href"] = passage_href(app, docname, value["passage"])
         for item in value.values():
             _fill_hrefs(app, docname, item)
     elif isinstance(value, list):
@@ -105,7 +99,7 @@ def _fill_hrefs(app, docname: str, value) -> None:
 def _table_html(app, docname: str, table: dict) -> str:
     """The data table; its "Paragraph" cells link to the paragraph."""
     def cell(column: str, value: str) -> str:
-        href = _passage_href(app, docname, value) if column == "Paragraph" else None
+        href = passage_href(app, docname, value) if column == "Paragraph" else None
         text = html.escape(value)
         return f'<td><a class="sb-cite" href="{html.escape(href)}">{text}</a></td>' if href else f"<td>{text}</td>"
 

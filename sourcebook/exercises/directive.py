@@ -14,12 +14,13 @@ MyST syntax::
 
 from __future__ import annotations
 
+import functools
 import html
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..citations import report, text_page
+from ..citations import passage_href, report, text_page
 from ..htmlnodes import add_html_node, data_widget, json_script
 from ..reading.workfile import work_schema
 from .payload import build_payload, plain
@@ -125,12 +126,7 @@ def _reading_order(env) -> list[str]:
 def fill_exercises(app, doctree, docname):
     """doctree-resolved: give each exercise its payload, with links relative to this page."""
     env, corpus, banks = app.env, app.sourcebook.corpus, app.sourcebook.banks
-
-    def href_for(pid: str) -> str | None:
-        para = corpus.passage(pid)
-        page = text_page(app, docname, para.source)
-        return None if page is None else f"{page}#{para.anchor}"
-
+    href_for = functools.partial(passage_href, app, docname)
     for node in doctree.findall(exercise_node):
         node["payload"] = build_payload(banks.exercises[node["exercise_id"]], corpus, banks, chapter=docname,
                                         chapter_title=_title(env, docname), href_for=href_for)
