@@ -62,10 +62,14 @@ def generated_notes(count: int) -> dict:
         para = rng.choice(paragraphs)
         words = para.text.split()
         start = rng.randrange(len(words) - 4)
-        note = {"paragraph": para.id, "quote": " ".join(words[start:start + rng.randint(3, 12)]),
-                "text": f"Note {i}: what this shows about Russia and China, and what it leaves out.",
-                "tags": rng.sample(vocabulary, rng.randint(0, 3)) + (["my-word"] if i % 7 == 0 else []),
-                "created": f"2026-11-{1 + i % 28:02d}T10:00:00.000Z", "updated": "2026-12-01T10:00:00.000Z"}
+        note = {
+            "paragraph": para.id,
+            "quote": " ".join(words[start : start + rng.randint(3, 12)]),
+            "text": f"Note {i}: what this shows about Russia and China, and what it leaves out.",
+            "tags": rng.sample(vocabulary, rng.randint(0, 3)) + (["my-word"] if i % 7 == 0 else []),
+            "created": f"2026-11-{1 + i % 28:02d}T10:00:00.000Z",
+            "updated": "2026-12-01T10:00:00.000Z",
+        }
         if i % 50 == 0:
             note["detached"] = True
         notes[f"n{i:012x}"] = note
@@ -94,10 +98,16 @@ def main() -> int:
             runs.append(page.evaluate(MEASURE))
             context.close()
         browser.close()
-    print(f"My notes with {args.notes:,} notes ({runs[0]['shown']:,} note entries drawn: a note is listed under "
-          f"each of its theses, and in the grid), {args.runs} fresh browser contexts:")
-    for key, what in (("first", "first render"), ("typed", "search keystroke"), ("regroup", "group by tag"),
-                      ("ready", "page load to notes")):
+    print(
+        f"My notes with {args.notes:,} notes ({runs[0]['shown']:,} note entries drawn: a note is listed under "
+        f"each of its theses, and in the grid), {args.runs} fresh browser contexts:"
+    )
+    for key, what in (
+        ("first", "first render"),
+        ("typed", "search keystroke"),
+        ("regroup", "group by tag"),
+        ("ready", "page load to notes"),
+    ):
         times = [r[key] for r in runs]
         print(f"  {what:18} median {statistics.median(times):6.1f} ms   runs: {', '.join(f'{t:.1f}' for t in times)}")
     median = statistics.median(r["first"] for r in runs)

@@ -61,9 +61,16 @@ def generate(folder: Path, n: int, seed: int = 1) -> list[Path]:
             if rng.random() > 0.66:
                 continue
             first, last = random_answer(p, rng), random_answer(p, rng)
-            record = {"attempts": rng.randint(1, 3), "correct": rng.random() < 0.7,
-                      "first_try_correct": rng.random() < 0.5, "answer": last, "first_answer": first,
-                      "type": p["type"], "skill": p["skill"], "updated": T}
+            record = {
+                "attempts": rng.randint(1, 3),
+                "correct": rng.random() < 0.7,
+                "first_try_correct": rng.random() < 0.5,
+                "answer": last,
+                "first_answer": first,
+                "type": p["type"],
+                "skill": p["skill"],
+                "updated": T,
+            }
             if p["type"] == "open":
                 record.update(answer_text=f"Student {i} writes about ¶{rng.randint(1, 20)}.", self_score="2/3")
             work["exercises"][p["id"]] = record
@@ -85,9 +92,24 @@ def main() -> int:
         files = generate(folder, args.students)
         cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "sourcebook", "overview", *map(str, files),
-                               "--out", str(folder / "report.html"), "--canvas-csv", str(folder / "canvas.csv"),
-                               "--moodle-csv", str(folder / "moodle.csv")], cwd=ROOT, capture_output=True, text=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sourcebook",
+                "overview",
+                *map(str, files),
+                "--out",
+                str(folder / "report.html"),
+                "--canvas-csv",
+                str(folder / "canvas.csv"),
+                "--moodle-csv",
+                str(folder / "moodle.csv"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         used = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
@@ -95,9 +117,11 @@ def main() -> int:
             print(proc.stderr, file=sys.stderr)
             return 1
         size = (folder / "report.html").stat().st_size
-        print(f"overview of {len(files)} student files: {seconds:.2f} s (budget {BUDGET:g} s), "
-              f"{used:.2f} s of CPU, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-              f"report {size:,} bytes")
+        print(
+            f"overview of {len(files)} student files: {seconds:.2f} s (budget {BUDGET:g} s), "
+            f"{used:.2f} s of CPU, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+            f"report {size:,} bytes"
+        )
     return 0 if seconds <= BUDGET else 1
 
 

@@ -30,24 +30,40 @@ from sourcebook.paper.browser import CHROMIUM, QuietHandler, serve
 ROOT = Path(__file__).resolve().parent.parent
 JB = Path(sys.executable).parent / "jupyter-book"
 LIGHTHOUSE_DIR = Path.home() / ".cache" / "sourcebook-lighthouse"
-BUDGET = {"plain_page_bytes": 1_000_000, "chart_page_bytes": 2_500_000, "exercise_ready_ms": 500,
-          "noop_rebuild_s": 10, "one_chapter_rebuild_s": 20, "lighthouse_performance": 90,
-          "lighthouse_accessibility": 100, "offline_cache_bytes": 5_000_000, "pdf_build_s": 120}
-LIGHTHOUSE_PAGES = {"introduction": "book/intro.html", "longest source chapter": "book/sources/firdous-2023.html",
-                    "heaviest chart page": "book/compare/charts.html", "map page": "book/compare/places.html"}
+BUDGET = {
+    "plain_page_bytes": 1_000_000,
+    "chart_page_bytes": 2_500_000,
+    "exercise_ready_ms": 500,
+    "noop_rebuild_s": 10,
+    "one_chapter_rebuild_s": 20,
+    "lighthouse_performance": 90,
+    "lighthouse_accessibility": 100,
+    "offline_cache_bytes": 5_000_000,
+    "pdf_build_s": 120,
+}
+LIGHTHOUSE_PAGES = {
+    "introduction": "book/intro.html",
+    "longest source chapter": "book/sources/firdous-2023.html",
+    "heaviest chart page": "book/compare/charts.html",
+    "map page": "book/compare/places.html",
+}
 
 
 def build(src: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(JB), "build", str(src), "-W", "-n", "--keep-going"], cwd=src, check=True,
-                   capture_output=True)
+    subprocess.run([str(JB), "build", str(src), "-W", "-n", "--keep-going"], cwd=src, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
 def build_times() -> tuple[dict, Path]:
     work = Path(tempfile.mkdtemp(prefix="sourcebook-bench-"))
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     for name in files:
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, work / name)
@@ -110,8 +126,10 @@ def page_figures(html: Path, base: str, runs: int) -> dict:
     pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if "_static" not in p.parts)
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking",
-                                                                     "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
         for run in range(runs):  # round by round, so a slow moment of the machine spreads over pages
             for name in pages:
                 # no service worker: its background save of the course is measured apart (offline_cache)
@@ -122,9 +140,13 @@ def page_figures(html: Path, base: str, runs: int) -> dict:
                 ready = page.evaluate("window.__ready")
                 if run == 0:
                     requests, size = page.evaluate(TRANSFERS)
-                    out[name] = {"requests": requests, "bytes": size,
-                                 "chart": page.locator(".sb-chart").count() > 0,
-                                 "exercises": page.locator(".sb-exercise").count(), "ready_ms": []}
+                    out[name] = {
+                        "requests": requests,
+                        "bytes": size,
+                        "chart": page.locator(".sb-chart").count() > 0,
+                        "exercises": page.locator(".sb-exercise").count(),
+                        "ready_ms": [],
+                    }
                 if ready is not None:
                     out[name]["ready_ms"].append(round(ready))
                 context.close()
@@ -146,22 +168,38 @@ def lighthouse(base: str) -> dict:
     cli = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
     if not cli.exists():
         LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE_DIR), "lighthouse@12"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE_DIR), "lighthouse@12"],
+            check=True,
+            capture_output=True,
+        )
     results = {}
     for label, name in LIGHTHOUSE_PAGES.items():
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "report.json"
-            subprocess.run([str(cli), base + name, "--output=json", f"--output-path={report}", "--quiet",
-                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
-                            "--only-categories=performance,accessibility,best-practices,seo"],
-                           check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True)
+            subprocess.run(
+                [
+                    str(cli),
+                    base + name,
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                ],
+                check=True,
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                capture_output=True,
+            )
             data = json.loads(report.read_text())
         cats, audits = data["categories"], data["audits"]
-        results[label] = {"page": name, **{k: round(100 * cats[k]["score"]) for k in cats},
-                          "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
-                          "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
-                          "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024)}
+        results[label] = {
+            "page": name,
+            **{k: round(100 * cats[k]["score"]) for k in cats},
+            "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
+            "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+            "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024),
+        }
     return results
 
 
@@ -179,8 +217,10 @@ def main() -> int:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (no npm install)")
     parser.add_argument("--runs", type=int, default=5, help="loads of each page for the exercise time (median)")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
     over = []
     times, html = build_times()
     for key, value in times.items():
@@ -189,34 +229,47 @@ def main() -> int:
         if limit and value > limit:
             over.append(f"{key} {value:.1f} s > {limit} s")
     files, size, packed = offline_cache(html)
-    print(f"offline copy (service worker precache): {files} files, {size:,} bytes, {packed:,} gzipped "
-          f"(budget {BUDGET['offline_cache_bytes']:,})")
+    print(
+        f"offline copy (service worker precache): {files} files, {size:,} bytes, {packed:,} gzipped "
+        f"(budget {BUDGET['offline_cache_bytes']:,})"
+    )
     if size > BUDGET["offline_cache_bytes"]:
         over.append(f"offline copy {size:,} bytes > {BUDGET['offline_cache_bytes']:,}")
     pdf = pdf_figures(html)
-    print(f"PDF edition: {pdf['pdf_pages']} pages, printed in {pdf['pdf_build_s']:.1f} s "
-          f"(budget {BUDGET['pdf_build_s']} s)")
+    print(
+        f"PDF edition: {pdf['pdf_pages']} pages, printed in {pdf['pdf_build_s']:.1f} s "
+        f"(budget {BUDGET['pdf_build_s']} s)"
+    )
     if pdf["pdf_build_s"] > BUDGET["pdf_build_s"]:
         over.append(f"pdf_build_s {pdf['pdf_build_s']:.1f} s > {BUDGET['pdf_build_s']} s")
     with serve(html, GzipHandler) as base:
-        print(f"\npage                                      requests      bytes  exercise ready (median of {args.runs}; all)")
+        print(
+            f"\npage                                      requests      bytes  exercise ready (median of {args.runs}; all)"
+        )
         for name, fig in page_figures(html, base, args.runs).items():
-            ready = (f"{fig['exercise_ready_ms']} ms ({', '.join(map(str, fig['ready_ms']))})"
-                     if fig["exercise_ready_ms"] is not None else "-")
+            ready = (
+                f"{fig['exercise_ready_ms']} ms ({', '.join(map(str, fig['ready_ms']))})"
+                if fig["exercise_ready_ms"] is not None
+                else "-"
+            )
             print(f"{name:42} {fig['requests']:8} {fig['bytes']:10,}  {ready}")
             limit = BUDGET["chart_page_bytes" if fig["chart"] else "plain_page_bytes"]
             if fig["bytes"] > limit:
                 over.append(f"{name}: {fig['bytes']:,} bytes > {limit:,}")
             if fig["exercises"] and len(fig["ready_ms"]) < args.runs:
-                over.append(f"{name}: no exercise accepted input in {args.runs - len(fig['ready_ms'])} of {args.runs} loads")
+                over.append(
+                    f"{name}: no exercise accepted input in {args.runs - len(fig['ready_ms'])} of {args.runs} loads"
+                )
             elif fig["exercises"] and fig["exercise_ready_ms"] > BUDGET["exercise_ready_ms"]:
                 over.append(f"{name}: first exercise ready after {fig['exercise_ready_ms']} ms (median)")
         if not args.no_lighthouse:
             print("\nLighthouse 12, mobile (gzip-served):")
             for label, r in lighthouse(base).items():
-                print(f"  {label} ({r['page']}): performance {r['performance']}, accessibility {r['accessibility']}, "
-                      f"best practices {r['best-practices']}, SEO {r['seo']}, LCP {r['lcp_s']} s, TBT {r['tbt_ms']} ms, "
-                      f"{r['transfer_kb']} KB transferred")
+                print(
+                    f"  {label} ({r['page']}): performance {r['performance']}, accessibility {r['accessibility']}, "
+                    f"best practices {r['best-practices']}, SEO {r['seo']}, LCP {r['lcp_s']} s, TBT {r['tbt_ms']} ms, "
+                    f"{r['transfer_kb']} KB transferred"
+                )
                 if r["performance"] < BUDGET["lighthouse_performance"]:
                     over.append(f"{label}: Lighthouse performance {r['performance']}")
                 if r["accessibility"] < BUDGET["lighthouse_accessibility"]:

@@ -38,14 +38,30 @@ TIMED = """async ([text, schema]) => {
 def generated_file(folder: Path) -> Path:
     course = load_course(ROOT)
     work = new_work(name="Benchmark Student", edition="student")
-    work["exercises"] = {ex_id: {"attempts": 2, "correct": True, "first_try_correct": False, "answer": "o0123abcd",
-                                 "type": ex.type, "skill": ex.skill, "updated": T}
-                         for ex_id, ex in course.banks.exercises.items()}
+    work["exercises"] = {
+        ex_id: {
+            "attempts": 2,
+            "correct": True,
+            "first_try_correct": False,
+            "answer": "o0123abcd",
+            "type": ex.type,
+            "skill": ex.skill,
+            "updated": T,
+        }
+        for ex_id, ex in course.banks.exercises.items()
+    }
     paragraphs = [p for s in course.corpus.values() for p in s.paragraphs]
-    work["notes"] = {f"n{i:012x}": {"paragraph": paragraphs[i % len(paragraphs)].id,
-                                    "quote": paragraphs[i % len(paragraphs)].text[:60], "text": f"Note {i} " * 8,
-                                    "tags": ["hedging", "close-reading"], "created": T, "updated": T}
-                     for i in range(1000)}
+    work["notes"] = {
+        f"n{i:012x}": {
+            "paragraph": paragraphs[i % len(paragraphs)].id,
+            "quote": paragraphs[i % len(paragraphs)].text[:60],
+            "text": f"Note {i} " * 8,
+            "tags": ["hedging", "close-reading"],
+            "created": T,
+            "updated": T,
+        }
+        for i in range(1000)
+    }
     return write_work(folder / "sourcebook-work.json", work)
 
 

@@ -29,5 +29,10 @@ def read_bib(path: str | Path) -> Bibliography:
         entries = parse_file(str(path)).entries
     except PybtexSyntaxError as err:
         raise DataError(path, getattr(err, "lineno", None), f"invalid BibTeX: {err}") from None
-    return Bibliography(path, {key: {name.lower(): value.replace("{", "").replace("}", "")
-                                     for name, value in entry.fields.items()} for key, entry in entries.items()})
+    return Bibliography(
+        path,
+        {
+            key: {name.lower(): value.replace("{", "").replace("}", "") for name, value in entry.fields.items()}
+            for key, entry in entries.items()
+        },
+    )

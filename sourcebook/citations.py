@@ -145,8 +145,13 @@ class SourceTextDirective(SphinxDirective):
         box = nodes.container(classes=["sb-source-text"], ids=[f"{source.id}-text"], support_smartquotes=False)
         for para in source.paragraphs:
             node = nodes.paragraph(ids=[para.anchor], classes=["sb-para"] + (["sb-heading"] if para.is_heading else []))
-            node += nodes.reference("", f"¶{para.n}", refuri=f"#{para.anchor}", classes=["sb-pnum"],
-                                    reftitle=f"Link to {source.label} ¶{para.n} ({source.file.name}, line {para.line})")
+            node += nodes.reference(
+                "",
+                f"¶{para.n}",
+                refuri=f"#{para.anchor}",
+                classes=["sb-pnum"],
+                reftitle=f"Link to {source.label} ¶{para.n} ({source.file.name}, line {para.line})",
+            )
             node += nodes.Text(" " + para.text)
             box += node
         return [box]
@@ -170,10 +175,15 @@ class SourceCardDirective(SourceTextDirective):
         card = nodes.container(classes=["sb-source-card"])
         card += nodes.rubric("", "What the text says about itself")
         fields = nodes.field_list()
-        rows = [("Title", source.title), ("Byline in this copy", source.author), ("Date", source.date),
-                ("Venue", source.venue), ("Genre (the course's description)", source.genre),
-                ("Seed file", f"seeds/{source.file.name}"),
-                ("Length", f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words")]
+        rows = [
+            ("Title", source.title),
+            ("Byline in this copy", source.author),
+            ("Date", source.date),
+            ("Venue", source.venue),
+            ("Genre (the course's description)", source.genre),
+            ("Seed file", f"seeds/{source.file.name}"),
+            ("Length", f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words"),
+        ]
         for name, value in rows:
             body = nodes.paragraph()
             body += nodes.emphasis("", value) if value == NOT_GIVEN else nodes.Text(value)
@@ -264,16 +274,21 @@ def resolve_citations(app, doctree, fromdocname):
         para = app.sourcebook.corpus.passage(node["pid"])
         uri = text_page(app, fromdocname, para.source)
         if uri is None:
-            report(app.env, f"{para.id} is cited but no page shows the text of '{para.source}' "
-                            "(add a {source-text} directive)", node)
+            report(
+                app.env,
+                f"{para.id} is cited but no page shows the text of '{para.source}' (add a {{source-text}} directive)",
+                node,
+            )
             node.replace_self(nodes.inline("", node.astext()))
             continue
-        ref = nodes.reference("", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=preview(para.text),
-                              classes=["sb-cite"])
+        ref = nodes.reference(
+            "", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=preview(para.text), classes=["sb-cite"]
+        )
         label = cite_label(app.sourcebook.corpus, para)
         # A citation worded by the course names its paragraph on paper too, where links do not work.
-        node.replace_self([ref] if node.astext() == label else
-                          [ref, nodes.inline("", f" ({label})", classes=["sb-cite-print"])])
+        node.replace_self(
+            [ref] if node.astext() == label else [ref, nodes.inline("", f" ({label})", classes=["sb-cite-print"])]
+        )
 
 
 def setup_citations(app):

@@ -15,12 +15,34 @@ import pandas as pd
 from .datafile import DataError, Node, check_keys, load_yaml, require_mapping
 from .sources import Corpus, quote_in
 
-STANCES = {"supports": "Supports", "challenges": "Challenges", "mentions": "Mentions",
-           "describes-as-past": "Describes as past"}
+STANCES = {
+    "supports": "Supports",
+    "challenges": "Challenges",
+    "mentions": "Mentions",
+    "describes-as-past": "Describes as past",
+}
 CLAIMS, EVENTS, FIGURES = "book/data/claims.yml", "book/data/events.yml", "book/data/figures.yml"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 
 
 @dataclass
@@ -67,13 +89,28 @@ def _claims(path: Path, corpus: Corpus, theses: dict) -> pd.DataFrame:
         check_keys(path, row, {"passage", "thesis", "stance", "quote", "note"}, set(), "claim")
         para = _quoted(path, row, corpus)
         if row["thesis"] not in theses:
-            raise DataError(path, row.line_of("thesis"), f"unknown thesis '{row['thesis']}' (known: {', '.join(theses)})")
+            raise DataError(
+                path, row.line_of("thesis"), f"unknown thesis '{row['thesis']}' (known: {', '.join(theses)})"
+            )
         if row["stance"] not in STANCES:
-            raise DataError(path, row.line_of("stance"), f"unknown stance '{row['stance']}' (known: {', '.join(STANCES)})")
-        records.append({"source": para.source, "source_label": corpus[para.source].label, "passage": para.id,
-                        "n": para.n, "thesis": row["thesis"], "thesis_label": theses[row["thesis"]].label,
-                        "stance": row["stance"], "stance_label": STANCES[row["stance"]], "quote": row["quote"],
-                        "note": row["note"], "line": row.line})
+            raise DataError(
+                path, row.line_of("stance"), f"unknown stance '{row['stance']}' (known: {', '.join(STANCES)})"
+            )
+        records.append(
+            {
+                "source": para.source,
+                "source_label": corpus[para.source].label,
+                "passage": para.id,
+                "n": para.n,
+                "thesis": row["thesis"],
+                "thesis_label": theses[row["thesis"]].label,
+                "stance": row["stance"],
+                "stance_label": STANCES[row["stance"]],
+                "quote": row["quote"],
+                "note": row["note"],
+                "line": row.line,
+            }
+        )
     return pd.DataFrame.from_records(records)
 
 
@@ -90,9 +127,18 @@ def _events(path: Path, corpus: Corpus) -> pd.DataFrame:
         if not DATE.match(date):
             raise DataError(path, row.line_of("date"), f"date '{date}' must be YYYY, YYYY-MM or YYYY-MM-DD")
         for mention, para in quoted_rows(path, row, "mentions", corpus):
-            records.append({"event": row["label"], "date": date, "when": _timestamp(date),
-                            "source": para.source, "source_label": corpus[para.source].label,
-                            "passage": para.id, "quote": mention["quote"], "line": mention.line})
+            records.append(
+                {
+                    "event": row["label"],
+                    "date": date,
+                    "when": _timestamp(date),
+                    "source": para.source,
+                    "source_label": corpus[para.source].label,
+                    "passage": para.id,
+                    "quote": mention["quote"],
+                    "line": mention.line,
+                }
+            )
     return pd.DataFrame.from_records(records)
 
 
@@ -103,10 +149,21 @@ def _figures(path: Path, corpus: Corpus) -> pd.DataFrame:
         para = _quoted(path, row, corpus)
         if not isinstance(row["value"], (int, float)):
             raise DataError(path, row.line_of("value"), "'value' must be a number")
-        records.append({"what": row["what"], "value": float(row["value"]), "unit": row["unit"], "year": row["year"],
-                        "source": para.source, "source_label": corpus[para.source].label, "passage": para.id,
-                        "quote": row["quote"], "basis": row["basis"], "caveat": row.get("caveat", ""),
-                        "line": row.line})
+        records.append(
+            {
+                "what": row["what"],
+                "value": float(row["value"]),
+                "unit": row["unit"],
+                "year": row["year"],
+                "source": para.source,
+                "source_label": corpus[para.source].label,
+                "passage": para.id,
+                "quote": row["quote"],
+                "basis": row["basis"],
+                "caveat": row.get("caveat", ""),
+                "line": row.line,
+            }
+        )
     return pd.DataFrame.from_records(records)
 
 

@@ -1,12 +1,12 @@
 """Command line: check the course data, list paragraphs, export assignments, read the class's work.
 
-    python -m sourcebook check                       validate everything the build validates
-    python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
-    python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
-    python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
-                         [--moodle-csv F] [--comments-template F]   the class report from students' work files
-    python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
-    python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
+python -m sourcebook check                       validate everything the build validates
+python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
+python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
+python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
+                     [--moodle-csv F] [--comments-template F]   the class report from students' work files
+python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
+python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
 """
 
 from __future__ import annotations
@@ -29,11 +29,15 @@ def check(args) -> None:
     for source in course.corpus.values():
         print(f"source {source.id}: {len(source.paragraphs)} paragraphs, {source.words} words")
     types = Counter(e.type for e in course.banks.exercises.values())
-    print(f"exercises: {len(course.banks.exercises)} in {len(course.banks.files)} bank(s) "
-          f"({', '.join(f'{t} {n}' for t, n in sorted(types.items()))})")
-    print(f"claims: {len(course.tables.claims)}, events: {course.tables.events.event.nunique()}, "
-          f"figures: {len(course.tables.figures)}, assignments: {len(course.assignments)}, "
-          f"places: {len(course.places)} ({sum(p.kind != 'unplaced' for p in course.places)} drawn)")
+    print(
+        f"exercises: {len(course.banks.exercises)} in {len(course.banks.files)} bank(s) "
+        f"({', '.join(f'{t} {n}' for t, n in sorted(types.items()))})"
+    )
+    print(
+        f"claims: {len(course.tables.claims)}, events: {course.tables.events.event.nunique()}, "
+        f"figures: {len(course.tables.figures)}, assignments: {len(course.assignments)}, "
+        f"places: {len(course.places)} ({sum(p.kind != 'unplaced' for p in course.places)} drawn)"
+    )
     found = sum(len(entry.findings) for entry in course.lateral.values())
     print(f"lateral reading: {found} findings for {len(course.lateral)} sources")
     print("ok")
@@ -75,26 +79,33 @@ def _class(args, course: Course):
     for clash in work.roster_clashes.values():
         print(f"not matched: {clash}", file=sys.stderr)
     for name, ids in work.unknown_records.items():
-        print(f"{name}: set aside answers to exercises this course does not have: {', '.join(sorted(ids))}",
-              file=sys.stderr)
+        print(
+            f"{name}: set aside answers to exercises this course does not have: {', '.join(sorted(ids))}",
+            file=sys.stderr,
+        )
     return work
 
 
 def overview(args) -> None:
-    from .instructor.gradebook import canvas_csv, moodle_csv
     from .instructor.feedback import comments_template
+    from .instructor.gradebook import canvas_csv, moodle_csv
     from .instructor.report import report_html
 
     course = load_course(args.root)
     work = _class(args, course)
     print(f"students: {len(work.students)}, skipped files: {len(work.skipped)}")
     if work.roster is not None:
-        print(f"roster: {len(work.roster)}, handed in nothing: {len(work.missing)}"
-              + "".join(f"\n  {m.name} ({m.email})" for m in work.missing))
+        print(
+            f"roster: {len(work.roster)}, handed in nothing: {len(work.missing)}"
+            + "".join(f"\n  {m.name} ({m.email})" for m in work.missing)
+        )
     args.out.write_text(report_html(work, course), encoding="utf-8")
     print(f"wrote {args.out}")
-    for path, write in ((args.canvas_csv, canvas_csv), (args.moodle_csv, moodle_csv),
-                        (args.comments_template, comments_template)):
+    for path, write in (
+        (args.canvas_csv, canvas_csv),
+        (args.moodle_csv, moodle_csv),
+        (args.comments_template, comments_template),
+    ):
         if path:
             path.write_text(write(work, course), encoding="utf-8")
             print(f"wrote {path}")
@@ -125,11 +136,14 @@ def export_questions(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sourcebook", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m sourcebook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate sources, banks, tables, assignments, lateral reading").set_defaults(run=check)
+    commands.add_parser("check", help="validate sources, banks, tables, assignments, lateral reading").set_defaults(
+        run=check
+    )
     cmd = commands.add_parser("paragraphs", help="list a source's numbered paragraphs")
     cmd.add_argument("source", help="a source id from seeds/sources.yml")
     cmd.set_defaults(run=paragraphs)

@@ -16,9 +16,15 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
     for source in corpus.values():
         for para in source.paragraphs:
             for match in pattern.finditer(para.text):
-                rows.append({"source": source.label, "passage": para.id,
-                             "left": para.text[max(0, match.start() - width):match.start()],
-                             "match": match.group(0), "right": para.text[match.end():match.end() + width]})
+                rows.append(
+                    {
+                        "source": source.label,
+                        "passage": para.id,
+                        "left": para.text[max(0, match.start() - width) : match.start()],
+                        "match": match.group(0),
+                        "right": para.text[match.end() : match.end() + width],
+                    }
+                )
     return pd.DataFrame(rows, columns=["source", "passage", "left", "match", "right"])
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .instructor.assignments import load_assignments
+from .bibliography import REFERENCES, read_bib
 from .claims import Tables, load_tables
 from .exercises.balance import check_balance
 from .exercises.quotes import check_bank_quotes
 from .exercises.schema import Banks, load_banks
-from .bibliography import REFERENCES, read_bib
+from .instructor.assignments import load_assignments
 from .lateral import LATERAL, Lateral, load_lateral
 from .places.data import PLACES, Place, load_places
 from .sources import Corpus, load_sources
@@ -32,8 +32,14 @@ class Course:
     places: list[Place] = field(default_factory=list)
 
 
-def load_course(root: str | Path = ROOT, sources: str = SOURCES, theses: str = THESES,
-                exercises: str = EXERCISES, lateral: str = LATERAL, references: str = REFERENCES) -> Course:
+def load_course(
+    root: str | Path = ROOT,
+    sources: str = SOURCES,
+    theses: str = THESES,
+    exercises: str = EXERCISES,
+    lateral: str = LATERAL,
+    references: str = REFERENCES,
+) -> Course:
     """Load and validate everything; raises `DataError` (file:line: reason) on the first problem."""
     root = Path(root)
     corpus = load_sources(root / sources)

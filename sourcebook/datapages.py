@@ -47,7 +47,8 @@ def visit_chart_html(self, node):
         + json_script("sb-chart-spec", node["spec"])
         + f'<p class="sb-chart-description"><strong>Text description.</strong> {desc}</p>'
         f'<details class="sb-chart-data"><summary>The data behind this chart</summary>{node["table_html"]}</details>'
-        "</figure>\n")
+        "</figure>\n"
+    )
     raise nodes.SkipNode
 
 
@@ -73,8 +74,16 @@ class ChartDirective(SphinxDirective):
         wide, narrow = built.chart.to_dict(), CHARTS[name](app.sourcebook, narrow=True).chart.to_dict()
         if narrow.get("datasets") == wide.get("datasets"):
             del narrow["datasets"]
-        return [chart_node(name=name, title=built.title, description=built.description,
-                           spec={"wide": wide, "narrow": narrow}, table=table, vega=app.sourcebook_vega)]
+        return [
+            chart_node(
+                name=name,
+                title=built.title,
+                description=built.description,
+                spec={"wide": wide, "narrow": narrow},
+                table=table,
+                vega=app.sourcebook_vega,
+            )
+        ]
 
 
 class ConcordanceDirective(SphinxDirective):
@@ -98,14 +107,16 @@ def _fill_hrefs(app, docname: str, value) -> None:
 
 def _table_html(app, docname: str, table: dict) -> str:
     """The data table; its "Paragraph" cells link to the paragraph."""
+
     def cell(column: str, value: str) -> str:
         href = passage_href(app, docname, value) if column == "Paragraph" else None
         text = html.escape(value)
         return f'<td><a class="sb-cite" href="{html.escape(href)}">{text}</a></td>' if href else f"<td>{text}</td>"
 
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table["columns"])
-    body = "".join("<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row)) + "</tr>"
-                   for row in table["rows"])
+    body = "".join(
+        "<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row)) + "</tr>" for row in table["rows"]
+    )
     return f'<table class="sb-data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -119,11 +130,18 @@ def link_charts(app, doctree, docname):
 def fill_concordance(app, doctree, docname):
     """doctree-resolved: embed every paragraph, with links relative to this page."""
     for node in doctree.findall(concordance_node):
-        sources = [{"id": s.id, "label": s.label, "href": text_page(app, docname, s.id)}
-                   for s in app.sourcebook.corpus.values()]
-        node["data"] = {"sources": sources, "paragraphs": [
-            {"id": p.id, "source": p.source, "n": p.n, "anchor": p.anchor, "text": p.text}
-            for s in app.sourcebook.corpus.values() for p in s.paragraphs]}
+        sources = [
+            {"id": s.id, "label": s.label, "href": text_page(app, docname, s.id)}
+            for s in app.sourcebook.corpus.values()
+        ]
+        node["data"] = {
+            "sources": sources,
+            "paragraphs": [
+                {"id": p.id, "source": p.source, "n": p.n, "anchor": p.anchor, "text": p.text}
+                for s in app.sourcebook.corpus.values()
+                for p in s.paragraphs
+            ],
+        }
 
 
 def write_vega_bundle(app):
@@ -146,8 +164,9 @@ def write_vega_bundle(app):
 def setup_datapages(app):
     # chart.js loads the vega bundle when a chart comes into view
     add_html_node(app, chart_node, visit_chart_html, "sourcebook/datapages.css", "sourcebook/chart.js")
-    add_html_node(app, concordance_node, visit_concordance_html, "sourcebook/datapages.css",
-                  "sourcebook/concordance.js")
+    add_html_node(
+        app, concordance_node, visit_concordance_html, "sourcebook/datapages.css", "sourcebook/concordance.js"
+    )
     app.add_directive("chart", ChartDirective)
     app.add_directive("concordance", ConcordanceDirective)
     app.connect("builder-inited", write_vega_bundle)  # event order - 1, after the data are loaded

@@ -7,20 +7,19 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from . import __version__
-from . import course
+from . import __version__, course
 from .citations import setup_citations
+from .datafile import DataError
 from .datapages import setup_datapages
+from .exercises.directive import setup_exercises
 from .instructor.edition import AUDIENCES, setup_instructor
 from .instructor.viewer import setup_feedback_viewer
 from .offline import setup_offline
 from .prosequotes import setup_prosequotes
-from .stylesheet import setup_stylesheet
-from .theme import setup_theme
-from .datafile import DataError
-from .exercises.directive import setup_exercises
 from .reading.answers import setup_answers
 from .reading.notes import setup_notes
+from .stylesheet import setup_stylesheet
+from .theme import setup_theme
 
 STATIC = Path(__file__).parent / "static"
 
@@ -28,12 +27,18 @@ STATIC = Path(__file__).parent / "static"
 def load_course_data(app):
     """builder-inited: load sources, theses and exercise banks; bad data stops the build here."""
     if app.config.sourcebook_audience not in AUDIENCES:
-        raise ExtensionError(f"sourcebook_audience must be one of {', '.join(AUDIENCES)}, "
-                             f"not '{app.config.sourcebook_audience}'")
+        raise ExtensionError(
+            f"sourcebook_audience must be one of {', '.join(AUDIENCES)}, not '{app.config.sourcebook_audience}'"
+        )
     try:
-        loaded = course.load_course(app.srcdir, app.config.sourcebook_sources, app.config.sourcebook_theses,
-                                    app.config.sourcebook_exercises, app.config.sourcebook_lateral,
-                                    app.config.sourcebook_references)
+        loaded = course.load_course(
+            app.srcdir,
+            app.config.sourcebook_sources,
+            app.config.sourcebook_theses,
+            app.config.sourcebook_exercises,
+            app.config.sourcebook_lateral,
+            app.config.sourcebook_references,
+        )
     except DataError as err:
         raise ExtensionError(str(err)) from None
     app.sourcebook = loaded
@@ -82,5 +87,4 @@ def setup_extension(app):
     setup_theme(app)
     setup_stylesheet(app)
     setup_offline(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

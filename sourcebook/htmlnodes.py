@@ -22,8 +22,14 @@ def _skip(self, node):
 def add_html_node(app, node_class, visit, css: str | None = None, js: str | None = None) -> None:
     """Register a node that only the HTML builders render (every other builder skips it), with its
     style sheet (bundled into every page's, see `stylesheet`) and the ES module pages containing it load."""
-    app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None), man=(_skip, None),
-                 texinfo=(_skip, None))
+    app.add_node(
+        node_class,
+        html=(visit, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
     if css:
         app.add_css_file(css)
     if not hasattr(app, "sourcebook_node_scripts"):
@@ -44,5 +50,8 @@ def add_page_scripts(app, pagename, templatename, context, doctree):
 
 def data_widget(css_class: str, data, noscript: str) -> str:
     """A `<div class=css_class>` holding its data as JSON, for a page script to bring to life."""
-    return (f'<div class="{css_class}">' + json_script(f"{css_class}-data", data)
-            + f'<p class="sb-noscript">{noscript}</p></div>\n')
+    return (
+        f'<div class="{css_class}">'
+        + json_script(f"{css_class}-data", data)
+        + f'<p class="sb-noscript">{noscript}</p></div>\n'
+    )

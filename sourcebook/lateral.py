@@ -17,9 +17,11 @@ from .datafile import DataError, check_keys, load_yaml, require_mapping
 from .sources import Corpus
 
 LATERAL = "book/data/lateral.yml"
-CERTAINTY = {"shown": "Shown: another source states it directly.",
-             "likely": "Likely: inferred from what other sources show; not stated by any of them.",
-             "open": "Open: what we found does not settle it."}
+CERTAINTY = {
+    "shown": "Shown: another source states it directly.",
+    "likely": "Likely: inferred from what other sources show; not stated by any of them.",
+    "open": "Open: what we found does not settle it.",
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,11 @@ def load_lateral(path: str | Path, bib: Bibliography, corpus: Corpus) -> dict[st
         if sid in out:
             raise DataError(path, node.line_of("source"), f"'{sid}' has two entries")
         if node["certainty"] not in CERTAINTY:
-            raise DataError(path, node.line_of("certainty"),
-                            f"certainty must be one of {', '.join(CERTAINTY)}, not '{node['certainty']}'")
+            raise DataError(
+                path,
+                node.line_of("certainty"),
+                f"certainty must be one of {', '.join(CERTAINTY)}, not '{node['certainty']}'",
+            )
         if not isinstance(node["findings"], list) or not node["findings"]:
             raise DataError(path, node.line_of("findings"), "'findings' must be a non-empty list")
         findings = []
@@ -78,8 +83,12 @@ def load_lateral(path: str | Path, bib: Bibliography, corpus: Corpus) -> dict[st
                     raise DataError(path, finding.line_of("cite"), f"'{key}' is not in {references.name}")
                 missing = {"title", "url", "urldate"} - bib[key].keys()
                 if missing:
-                    raise DataError(path, finding.line_of("cite"), f"the {references.name} entry '{key}' needs "
-                                    f"{', '.join(sorted(missing))} (what was read, where, and when)")
+                    raise DataError(
+                        path,
+                        finding.line_of("cite"),
+                        f"the {references.name} entry '{key}' needs "
+                        f"{', '.join(sorted(missing))} (what was read, where, and when)",
+                    )
             findings.append(Finding(_text(path, finding, "text"), tuple(cite)))
         out[sid] = Lateral(sid, tuple(findings), node["certainty"], _text(path, node, "why"))
     missing = [s for s in corpus if s not in out]

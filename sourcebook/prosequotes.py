@@ -21,7 +21,7 @@ from sphinx.addnodes import pending_xref
 
 from .citations import passage_ref, report
 from .exercises.directive import exercise_node
-from .sources import MARKS, quoted_words, quotations
+from .sources import MARKS, quotations, quoted_words
 
 OPAQUE = "\x00"  # stands for an already checked or literal piece (a {quote}, a citation, code)
 CITE = "\x01"  # stands for a {cite} reference to the bibliography
@@ -102,8 +102,11 @@ def _skipped(block) -> bool:
 def check_prose_quotes(app, doctree):
     """doctree-read: check every double-quoted phrase in a page's prose against its sources."""
     env, corpus = app.env, app.sourcebook.corpus
-    shown = {c["ids"][0].removesuffix("-text") for c in doctree.findall(nodes.container)
-             if "sb-source-text" in c.get("classes", ()) and c["ids"]}
+    shown = {
+        c["ids"][0].removesuffix("-text")
+        for c in doctree.findall(nodes.container)
+        if "sb-source-text" in c.get("classes", ()) and c["ids"]
+    }
     docname = env.docname
     for block in doctree.findall(lambda n: isinstance(n, BLOCKS)):
         if _skipped(block):
@@ -123,13 +126,20 @@ def check_prose_quotes(app, doctree):
                 continue
             sources = cited or _cited_around(block) or shown or _cited_in_section(block)
             if not sources:
-                report(env, f"quoted words with no source cited in their paragraph: “{words}” (cite the passage "
-                            "with {quote}, or mark the course's own words with ‘single quotation marks’)", (docname, line))
+                report(
+                    env,
+                    f"quoted words with no source cited in their paragraph: “{words}” (cite the passage "
+                    "with {quote}, or mark the course's own words with ‘single quotation marks’)",
+                    (docname, line),
+                )
                 continue
             if not any(words in corpus[s].quotable for s in sorted(sources)):
-                report(env, f"quoted words not found verbatim in {', '.join(sorted(sources))}: “{words}” (quote "
-                            "the source exactly, or mark the course's own words with ‘single quotation marks’)",
-                       (docname, line))
+                report(
+                    env,
+                    f"quoted words not found verbatim in {', '.join(sorted(sources))}: “{words}” (quote "
+                    "the source exactly, or mark the course's own words with ‘single quotation marks’)",
+                    (docname, line),
+                )
 
 
 def setup_prosequotes(app):

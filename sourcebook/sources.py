@@ -37,23 +37,44 @@ def _sub(pattern: str, repl: str, flags: int = 0) -> Callable[[str], str]:
 
 # Applied to each paragraph, in this order. Block-level clean-ups (joins, footers) follow.
 TEXT_CLEANUPS = (
-    Cleanup("dead-links", "Links to `#` (removed targets of a reposted web page) become their plain text: "
-            "`[trade](#)` → `trade`.", _sub(r"\[((?:[^\]\\]|\\.)*)\]\(#\)", r"\1")),
-    Cleanup("markdown-escapes", "Markdown backslash escapes are dropped: `US\\$30` → `US$30`, `\\(BRI\\)` → `(BRI)`.",
-            _sub(r"\\([\\`*_{}\[\]()#+\-.!$])", r"\1")),
-    Cleanup("inline-markup", "Emphasis markers and tags (`*…*`, `<i>…</i>`) and the angle brackets of "
-            "autolinks (`<https://…>`) are removed; the words stay.",
-            lambda t: re.sub(r"<(https?://[^>\s]+)>", r"\1",
-                             re.sub(r"</?i>", "", re.sub(r"\*(?=\S)(.+?)(?<=\S)\*", r"\1", t, flags=re.S)))),
-    Cleanup("list-markers", "A leading list marker (`•` or `- `) at the start of a paragraph is removed.",
-            lambda t: LIST_ITEM.sub("", t, count=1)),
-    Cleanup("whitespace", "Runs of spaces, tabs and line breaks become one space; ends are trimmed.",
-            lambda t: re.sub(r"\s+", " ", t).strip()),
+    Cleanup(
+        "dead-links",
+        "Links to `#` (removed targets of a reposted web page) become their plain text: `[trade](#)` → `trade`.",
+        _sub(r"\[((?:[^\]\\]|\\.)*)\]\(#\)", r"\1"),
+    ),
+    Cleanup(
+        "markdown-escapes",
+        "Markdown backslash escapes are dropped: `US\\$30` → `US$30`, `\\(BRI\\)` → `(BRI)`.",
+        _sub(r"\\([\\`*_{}\[\]()#+\-.!$])", r"\1"),
+    ),
+    Cleanup(
+        "inline-markup",
+        "Emphasis markers and tags (`*…*`, `<i>…</i>`) and the angle brackets of "
+        "autolinks (`<https://…>`) are removed; the words stay.",
+        lambda t: re.sub(
+            r"<(https?://[^>\s]+)>",
+            r"\1",
+            re.sub(r"</?i>", "", re.sub(r"\*(?=\S)(.+?)(?<=\S)\*", r"\1", t, flags=re.S)),
+        ),
+    ),
+    Cleanup(
+        "list-markers",
+        "A leading list marker (`•` or `- `) at the start of a paragraph is removed.",
+        lambda t: LIST_ITEM.sub("", t, count=1),
+    ),
+    Cleanup(
+        "whitespace",
+        "Runs of spaces, tabs and line breaks become one space; ends are trimmed.",
+        lambda t: re.sub(r"\s+", " ", t).strip(),
+    ),
 )
 BLOCK_CLEANUPS = (
-    Cleanup("page-break-joins", "A paragraph that stops mid-sentence (no closing punctuation) and is followed "
-            "by one starting in lower case is one paragraph split by a PDF page break: the two are joined.",
-            None),
+    Cleanup(
+        "page-break-joins",
+        "A paragraph that stops mid-sentence (no closing punctuation) and is followed "
+        "by one starting in lower case is one paragraph split by a PDF page break: the two are joined.",
+        None,
+    ),
     Cleanup("blog-footer", "A closing `No comments:` line (blog furniture) is dropped.", None),
 )
 CLEANUPS = TEXT_CLEANUPS + BLOCK_CLEANUPS
@@ -213,16 +234,32 @@ def load_sources(metadata_path: str | Path) -> Corpus:
             raise DataError(path, node.line_of("file"), f"seed file '{node['file']}' not found in {seed.parent}")
         digest = hashlib.sha256(seed.read_bytes()).hexdigest()
         if digest != node["sha256"]:
-            raise DataError(path, node.line_of("sha256"), f"seed file '{node['file']}' has changed: its sha256 is "
-                            f"{digest}, not the recorded one (seeds are never edited; clean-ups belong in code)")
+            raise DataError(
+                path,
+                node.line_of("sha256"),
+                f"seed file '{node['file']}' has changed: its sha256 is "
+                f"{digest}, not the recorded one (seeds are never edited; clean-ups belong in code)",
+            )
         raw = seed.read_text(encoding="utf-8")
         for key in VERBATIM_FIELDS:
             if node[key] != NOT_GIVEN and node[key] not in raw:
-                raise DataError(path, node.line_of(key),
-                                f"{key} '{node[key]}' does not occur verbatim in {node['file']} "
-                                f"(copy it exactly, or write '{NOT_GIVEN}')")
-        source = Source(sid, seed, node["label"], node["title"], node["author"], node["date"],
-                        node["venue"], node["genre"], node.line)
+                raise DataError(
+                    path,
+                    node.line_of(key),
+                    f"{key} '{node[key]}' does not occur verbatim in {node['file']} "
+                    f"(copy it exactly, or write '{NOT_GIVEN}')",
+                )
+        source = Source(
+            sid,
+            seed,
+            node["label"],
+            node["title"],
+            node["author"],
+            node["date"],
+            node["venue"],
+            node["genre"],
+            node.line,
+        )
         source.paragraphs, source.dropped = paragraphs_of(sid, raw)
         corpus[sid] = source
     return corpus
@@ -260,7 +297,7 @@ def quotations(text: str):
     left unpaired at the end gives (start, None, "")."""
     marks = [m.start() for m in MARKS.finditer(text)]
     for open_, close in zip(marks[::2], marks[1::2]):
-        yield open_, text[open_ + 1:close], text[close + 1:]
+        yield open_, text[open_ + 1 : close], text[close + 1 :]
     if len(marks) % 2:
         yield marks[-1], None, ""
 

@@ -74,8 +74,11 @@ def _trim_rules(rules, words: frozenset[str]) -> list[str]:
             if kept:
                 prelude = ",".join(tinycss2.serialize(part).strip() for part in kept)
                 out.append(prelude + "{" + tinycss2.serialize(rule.content).strip() + "}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "layer", "container") \
-                and rule.content is not None:
+        elif (
+            rule.type == "at-rule"
+            and rule.lower_at_keyword in ("media", "supports", "layer", "container")
+            and rule.content is not None
+        ):
             inner = _trim_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), words)
             if inner:
                 out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}{{{''.join(inner)}}}")
@@ -97,14 +100,19 @@ def _url(token) -> str | None:
     """The address a url() token names, or None for any other token."""
     if token.type == "url":
         return token.value
-    if token.type == "function" and token.lower_name == "url" and token.arguments \
-            and token.arguments[0].type == "string":
+    if (
+        token.type == "function"
+        and token.lower_name == "url"
+        and token.arguments
+        and token.arguments[0].type == "string"
+    ):
         return token.arguments[0].value
     return None
 
 
 def _rebase_urls(tokens, source_dir: str) -> None:
     """Make each relative url() in `tokens` relative to the bundle's folder instead of `source_dir`."""
+
     def rebase(url: str) -> str:
         if re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", url, re.I):
             return url
@@ -127,14 +135,17 @@ def concatenate(root: Path, files: list[tuple[str, str | None]]) -> list:
     @imports inlined and urls rebased onto the bundle's folder."""
     rules = []
     for name, media in files:
-        parsed = tinycss2.parse_stylesheet((root / name).read_text(encoding="utf-8"), skip_comments=True,
-                                           skip_whitespace=True)
+        parsed = tinycss2.parse_stylesheet(
+            (root / name).read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True
+        )
         for rule in parsed:
             if rule.type == "at-rule" and rule.lower_at_keyword == "import":
-                target = next(t.value if t.type == "string" else _url(t) for t in rule.prelude
-                              if t.type == "string" or _url(t))
-                rules += concatenate(root, [(posixpath.normpath(posixpath.join(posixpath.dirname(name), target)),
-                                               media)])
+                target = next(
+                    t.value if t.type == "string" else _url(t) for t in rule.prelude if t.type == "string" or _url(t)
+                )
+                rules += concatenate(
+                    root, [(posixpath.normpath(posixpath.join(posixpath.dirname(name), target)), media)]
+                )
                 continue
             _rebase_urls([rule], posixpath.dirname(name))
             if media:
@@ -169,14 +180,23 @@ def trim_fonts(css: str, root: Path) -> str:
     characters = {ord(c) for token in _walk(rules) if token.type == "string" for c in token.value}
     out = []
     for rule in rules:
-        src = _font_face_src(rule, root, characters) if rule.type == "at-rule" \
-            and rule.lower_at_keyword == "font-face" else None
+        src = (
+            _font_face_src(rule, root, characters)
+            if rule.type == "at-rule" and rule.lower_at_keyword == "font-face"
+            else None
+        )
         if src:
             declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-            out.append("@font-face{" + ";".join(
-                f"{d.name}:{src if d.lower_name == 'src' else tinycss2.serialize(d.value).strip()}"
-                + ("!important" if d.important else "")
-                for d in declarations if d.type == "declaration") + "}")
+            out.append(
+                "@font-face{"
+                + ";".join(
+                    f"{d.name}:{src if d.lower_name == 'src' else tinycss2.serialize(d.value).strip()}"
+                    + ("!important" if d.important else "")
+                    for d in declarations
+                    if d.type == "declaration"
+                )
+                + "}"
+            )
         else:
             out.append(tinycss2.serialize([rule]).strip())
     return "\n".join(out) + "\n"
@@ -192,7 +212,8 @@ def link_bundle(app, pagename, templatename, context, doctree):
     """html-page-context: pages link the bundle alone; the files it is made of are remembered."""
     app.sourcebook_css = [[name, None] for name in THEME_CSS] + [
         [css.filename, css.attributes.get("media") if css.attributes.get("media") not in (None, "all") else None]
-        for css in sorted(context.get("css_files", []), key=lambda css: css.priority)]
+        for css in sorted(context.get("css_files", []), key=lambda css: css.priority)
+    ]
     context["css_files"] = []
     context["sourcebook_stylesheet"] = BUNDLE
 

@@ -45,8 +45,11 @@ def defer_scripts(app, pagename, templatename, context, doctree):
 def drop_tab_script(app, pagename, templatename, context, doctree):
     """html-page-context: sphinx-design's tab script only on the pages that have a tab set."""
     if doctree is None or not any("sd-tab-set" in node.get("classes", []) for node in doctree.findall(nodes.Element)):
-        context["script_files"] = [script for script in context.get("script_files", [])
-                                   if not (script.filename or "").endswith("design-tabs.js")]
+        context["script_files"] = [
+            script
+            for script in context.get("script_files", [])
+            if not (script.filename or "").endswith("design-tabs.js")
+        ]
 
 
 def drop_source_download(app, pagename, templatename, context, doctree):

@@ -48,11 +48,22 @@ def run_build(source: Path, output: Path, *args: str) -> Build:
 
     start = time.perf_counter()
     proc = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "--path-output", str(output),
-         "-W", "-n", "--keep-going", *args],
-        capture_output=True, text=True, cwd=source)
-    return Build(proc.returncode, proc.stdout + proc.stderr, output / "_build" / "html",
-                 time.perf_counter() - start)
+        [
+            str(Path(sys.executable).parent / "jupyter-book"),
+            "build",
+            str(source),
+            "--path-output",
+            str(output),
+            "-W",
+            "-n",
+            "--keep-going",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=source,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, output / "_build" / "html", time.perf_counter() - start)
 
 
 @pytest.fixture(scope="session")
@@ -65,8 +76,12 @@ def book(tmp_path_factory) -> Build:
 
 def sphinx_build(src: Path) -> subprocess.CompletedProcess:
     """A plain Sphinx HTML build of a small fixture book (faster than jupyter-book)."""
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-                           str(src), str(src / "_out")], capture_output=True, text=True, cwd=src)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", str(src), str(src / "_out")],
+        capture_output=True,
+        text=True,
+        cwd=src,
+    )
 
 
 @dataclass
@@ -90,18 +105,24 @@ class FixtureBook:
 def fixture_book(tmp_path) -> FixtureBook:
     """A fresh fixture book: the real seeds and data tables, no exercise banks, pages to fill in."""
     fb = FixtureBook(copy_course_data(tmp_path, exercises=False))
-    fb.write("conf.py", f"""
+    fb.write(
+        "conf.py",
+        f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         extensions = ["myst_parser", "sourcebook"]
         exclude_patterns = ["_out", "seeds", "exercises", "book"]
-        """)
-    fb.write("text.md", """
+        """,
+    )
+    fb.write(
+        "text.md",
+        """
         # Texts
 
         ```{source-text} stronski-2018
         ```
-        """)
+        """,
+    )
     return fb
 
 
@@ -136,13 +157,25 @@ class PageProblems:
 def guard(page) -> PageProblems:
     """Record off-host requests, responses >= 400, failed requests, page and console errors."""
     problems = PageProblems()
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
-            else problems.off_host.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+            else problems.off_host.append(r.url)
+        ),
+    )
     page.on("response", lambda r: problems.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: problems.failed.append(f"failed {r.url}"))
     page.on("pageerror", lambda e: problems.errors.append(f"pageerror: {e}"))
-    page.on("console", lambda m: problems.errors.append(f"console: {m.text} ({m.location.get('url') or page.url})")
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.errors.append(f"console: {m.text} ({m.location.get('url') or page.url})")
+            if m.type == "error"
+            else None
+        ),
+    )
     return problems
 
 

@@ -24,11 +24,17 @@ def run(*args: str) -> str:
     return proc.stdout
 
 
-@pytest.mark.parametrize("script, args, lines", [
-    ("notes.py", ["--notes", "30", "--runs", "1"], ["first render", "search keystroke", "group by tag",
-                                                    "page load to notes"]),
-    ("workfile.py", [], ["restore into an empty browser", "restore into a browser that holds it already"]),
-])
+@pytest.mark.parametrize(
+    "script, args, lines",
+    [
+        (
+            "notes.py",
+            ["--notes", "30", "--runs", "1"],
+            ["first render", "search keystroke", "group by tag", "page load to notes"],
+        ),
+        ("workfile.py", [], ["restore into an empty browser", "restore into a browser that holds it already"]),
+    ],
+)
 def test_a_browser_benchmark_prints_its_figures(book, script, args, lines):
     html = ["--html", str(book.html)] if script == "notes.py" else [str(book.html)]
     out = run(f"benchmarks/{script}", *html, *args)

@@ -12,8 +12,11 @@ CDN = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"(?:https?:)?//(?!127\
 
 def html_pages(book):
     """The built pages, without the redirect stubs (the root index and moved chapters' old addresses)."""
-    return sorted(p for p in book.html.rglob("*.html")
-                  if "_static" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+    return sorted(
+        p
+        for p in book.html.rglob("*.html")
+        if "_static" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    )
 
 
 def test_build_log_has_zero_warnings(book):
@@ -67,7 +70,9 @@ def test_source_chapters_show_every_paragraph_with_an_anchor(book):
 def test_plain_pages_load_no_course_scripts(book):
     intro = book.page("book/intro.html")
     assert "sourcebook/exercise.js" not in intro and "sourcebook/progress.js" not in intro
-    assert "_static/sourcebook/classic/exercise.js" in book.page("book/sources/stronski-2018.html")  # runs from disk too
+    assert "_static/sourcebook/classic/exercise.js" in book.page(
+        "book/sources/stronski-2018.html"
+    )  # runs from disk too
 
 
 def test_every_page_links_one_style_sheet_and_no_blocking_script(book):
@@ -77,15 +82,23 @@ def test_every_page_links_one_style_sheet_and_no_blocking_script(book):
             continue
         assert [link["href"].rsplit("/", 1)[-1] for link in soup.select("link[rel=stylesheet]")] == ["site.css"]
         if path.name != "search.html":  # whose template loads searchtools.js synchronously
-            assert [s["src"] for s in soup.select("script[src]")
-                    if not s.has_attr("defer") and s.get("type") != "module"] == [], path
+            assert [
+                s["src"] for s in soup.select("script[src]") if not s.has_attr("defer") and s.get("type") != "module"
+            ] == [], path
         assert "design-tabs.js" not in str(soup), f"{path}: the tab script, on a page without tab sets"
 
 
 def test_the_tab_script_comes_with_a_tab_set(fixture_book):
-    fixture_book.write("conf.py", fixture_book.root.joinpath("conf.py").read_text().replace(
-        '"sourcebook"]', '"sourcebook", "sphinx_design"]').replace("import sys", "import sys\nmyst_enable_extensions = ['colon_fence']"))
-    fixture_book.write("index.md", """
+    fixture_book.write(
+        "conf.py",
+        fixture_book.root.joinpath("conf.py")
+        .read_text()
+        .replace('"sourcebook"]', '"sourcebook", "sphinx_design"]')
+        .replace("import sys", "import sys\nmyst_enable_extensions = ['colon_fence']"),
+    )
+    fixture_book.write(
+        "index.md",
+        """
         # Tabs
 
         ::::{tab-set}
@@ -97,7 +110,8 @@ def test_the_tab_script_comes_with_a_tab_set(fixture_book):
         ```{toctree}
         text
         ```
-        """)
+        """,
+    )
     assert fixture_book.build().returncode == 0
     assert "design-tabs.js" in (fixture_book.root / "_out" / "index.html").read_text(encoding="utf-8")
     assert "design-tabs.js" not in (fixture_book.root / "_out" / "text.html").read_text(encoding="utf-8")

@@ -10,9 +10,21 @@ from sourcebook.exercises.schema import SKILLS
 
 from .conftest import ROOT
 
-SOURCE_SECTIONS = ["## Sourcing card", "## The text", "## Commentary", "### Thesis in brief", "### Argument map",
-                   "### Theory and method", "### Context", "### Close reading", "### Corroboration",
-                   "### Reliability", "### The competing theses", "### Discussion questions", "## Exercises"]
+SOURCE_SECTIONS = [
+    "## Sourcing card",
+    "## The text",
+    "## Commentary",
+    "### Thesis in brief",
+    "### Argument map",
+    "### Theory and method",
+    "### Context",
+    "### Close reading",
+    "### Corroboration",
+    "### Reliability",
+    "### The competing theses",
+    "### Discussion questions",
+    "## Exercises",
+]
 CITATION = re.compile(r"\{(?:passage|quote)\}`[^`]*?<?([a-z0-9-]+:p\d+)>?`")
 THESIS_PAGES = ["cooperation-or-rivalry", "division-of-labor", "condominium", "hedging", "negative-hegemony"]
 
@@ -29,14 +41,15 @@ def prose_words(markdown: str) -> int:
     return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
 
 
-@pytest.mark.parametrize("source", ["unsigned-article", "carnegie-tsinghua-2016", "stronski-2018", "firdous-2023",
-                                    "recalibration-2023"])
+@pytest.mark.parametrize(
+    "source", ["unsigned-article", "carnegie-tsinghua-2016", "stronski-2018", "firdous-2023", "recalibration-2023"]
+)
 def test_source_chapter(course, source):
     page = (ROOT / "book" / "sources" / f"{source}.md").read_text(encoding="utf-8")
     positions = [page.find(heading + "\n") for heading in SOURCE_SECTIONS]
     assert -1 not in positions, [h for h, p in zip(SOURCE_SECTIONS, positions) if p < 0]
     assert positions == sorted(positions), "sections out of order"
-    commentary = page[page.index("## Commentary"):page.index("## Exercises")]
+    commentary = page[page.index("## Commentary") : page.index("## Exercises")]
     assert prose_words(commentary) >= 1000
     cited = {pid for pid in CITATION.findall(commentary) if pid.startswith(source + ":")}
     assert len(cited) >= 10, sorted(cited)
@@ -45,7 +58,7 @@ def test_source_chapter(course, source):
     bank = [e for e in course.banks.exercises.values() if e.file.stem == source]
     assert len(bank) >= 8 and len({e.type for e in bank}) >= 4
     assert {e.skill for e in bank} == set(SKILLS)
-    questions = page[page.index("### Discussion questions"):page.index("## Exercises")]
+    questions = page[page.index("### Discussion questions") : page.index("## Exercises")]
     assert len(re.findall(r"^\s*(?:\d+\.|-)\s", questions, flags=re.M)) >= 3
 
 

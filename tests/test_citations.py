@@ -11,7 +11,9 @@ def built_page(fb, name="index"):
 
 
 def test_citations_render_as_links_with_tooltips(fixture_book):
-    fixture_book.write("index.md", """
+    fixture_book.write(
+        "index.md",
+        """
         # Page
 
         ```{toctree}
@@ -24,12 +26,18 @@ def test_citations_render_as_links_with_tooltips(fixture_book):
         ```{passage} stronski-2018:p10
         Beijing smartly refrains … in the region.
         ```
-        """)
+        """,
+    )
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
     soup = built_page(fixture_book)
     links = soup.select("a.sb-cite")
-    assert [a.get_text() for a in links] == ["Stronski 2018 ¶7", "this paragraph", "Stronski 2018 ¶7", "Stronski 2018 ¶10"]
+    assert [a.get_text() for a in links] == [
+        "Stronski 2018 ¶7",
+        "this paragraph",
+        "Stronski 2018 ¶7",
+        "Stronski 2018 ¶10",
+    ]
     assert links[0]["href"] == "text.html#stronski-2018-p7"
     # on paper, where links do not work, a citation in the course's own words also names its paragraph
     assert [span.get_text() for span in soup.select(".sb-cite-print")] == [" (Stronski 2018 ¶6)"]
@@ -44,15 +52,22 @@ def test_citations_render_as_links_with_tooltips(fixture_book):
     assert len(text.select(".sb-source-text p.sb-para")) == 13
 
 
-@pytest.mark.parametrize("markup, message", [
-    ("{passage}`nobody-2020:p1`", "unknown source 'nobody-2020' in passage 'nobody-2020:p1'"),
-    ("{passage}`stronski-2018:p99`", "unknown paragraph 'stronski-2018:p99': stronski-2018 has paragraphs 1–13"),
-    ("{quote}`Moscow knows it can do a lot <stronski-2018:p7>`",
-     "quotation not found verbatim in stronski-2018:p7: “Moscow knows it can do a lot”"),
-    ("```{passage} stronski-2018:p10\nBeijing loudly announces a base.\n```",
-     "quotation not found verbatim in stronski-2018:p10: “Beijing loudly announces a base.”"),
-    ("```{source-text} nobody-2020\n```", "unknown source 'nobody-2020'"),
-])
+@pytest.mark.parametrize(
+    "markup, message",
+    [
+        ("{passage}`nobody-2020:p1`", "unknown source 'nobody-2020' in passage 'nobody-2020:p1'"),
+        ("{passage}`stronski-2018:p99`", "unknown paragraph 'stronski-2018:p99': stronski-2018 has paragraphs 1–13"),
+        (
+            "{quote}`Moscow knows it can do a lot <stronski-2018:p7>`",
+            "quotation not found verbatim in stronski-2018:p7: “Moscow knows it can do a lot”",
+        ),
+        (
+            "```{passage} stronski-2018:p10\nBeijing loudly announces a base.\n```",
+            "quotation not found verbatim in stronski-2018:p10: “Beijing loudly announces a base.”",
+        ),
+        ("```{source-text} nobody-2020\n```", "unknown source 'nobody-2020'"),
+    ],
+)
 def test_bad_citations_stop_the_build_with_file_and_line(fixture_book, markup, message):
     fixture_book.write("index.md", f"# Page\n\n```{{toctree}}\ntext\n```\n\nLine seven.\n\n{markup}\n")
     result = fixture_book.build()
@@ -74,19 +89,32 @@ def test_content_errors_fail_even_without_W(fixture_book):
     import sys
 
     fixture_book.write("index.md", "# Page\n\n```{toctree}\ntext\n```\n\n{quote}`invented <stronski-2018:p7>`\n")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(fixture_book.root),
-                             str(fixture_book.root / "_out")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(fixture_book.root), str(fixture_book.root / "_out")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "1 content error(s) in the course" in result.stderr
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda p: p.write_text(p.read_text().replace("sources:\n", "sources: [\n", 1)), r"seeds/sources\.yml:\d+: invalid YAML"),
-    (lambda p: p.write_text(p.read_text().replace("file: 002_4f60105775cef0a0.txt", "file: 002_gone.txt")),
-     r"seeds/sources\.yml:\d+: seed file '002_gone.txt' not found"),
-    (lambda p: (p.parent / "002_4f60105775cef0a0.txt").unlink(),
-     r"seeds/sources\.yml:\d+: seed file '002_4f60105775cef0a0.txt' not found"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            lambda p: p.write_text(p.read_text().replace("sources:\n", "sources: [\n", 1)),
+            r"seeds/sources\.yml:\d+: invalid YAML",
+        ),
+        (
+            lambda p: p.write_text(p.read_text().replace("file: 002_4f60105775cef0a0.txt", "file: 002_gone.txt")),
+            r"seeds/sources\.yml:\d+: seed file '002_gone.txt' not found",
+        ),
+        (
+            lambda p: (p.parent / "002_4f60105775cef0a0.txt").unlink(),
+            r"seeds/sources\.yml:\d+: seed file '002_4f60105775cef0a0.txt' not found",
+        ),
+    ],
+)
 def test_bad_sources_file_stops_the_build(fixture_book, edit, message):
     fixture_book.write("index.md", "# Page\n\n```{toctree}\ntext\n```\n")
     edit(fixture_book.root / "seeds" / "sources.yml")

@@ -36,15 +36,32 @@ def copy_course(tmp_path):
     return copy_course_data(tmp_path)
 
 
-@pytest.mark.parametrize("file, old, new, message", [
-    ("claims.yml", "thesis: negative-hegemony", "thesis: soft-power", r"claims\.yml:\d+: unknown thesis 'soft-power'"),
-    ("claims.yml", "stance: describes-as-past", "stance: ignores", r"claims\.yml:\d+: unknown stance 'ignores'"),
-    ("claims.yml", "passage: recalibration-2023:p16", "passage: recalibration-2023:p160", r"claims\.yml:\d+: unknown paragraph 'recalibration-2023:p160'"),
-    ("claims.yml", "quote: Russia maintains considerable negative hegemony in Central Asia",
-     "quote: Russia maintains total hegemony in Central Asia", r"claims\.yml:\d+: quote is not verbatim in recalibration-2023:p16"),
-    ("events.yml", 'date: "2001"', 'date: "around 2001"', r"events\.yml:\d+: date 'around 2001' must be YYYY"),
-    ("figures.yml", "value: 30\n", "value: thirty\n", r"figures\.yml:\d+: 'value' must be a number"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        (
+            "claims.yml",
+            "thesis: negative-hegemony",
+            "thesis: soft-power",
+            r"claims\.yml:\d+: unknown thesis 'soft-power'",
+        ),
+        ("claims.yml", "stance: describes-as-past", "stance: ignores", r"claims\.yml:\d+: unknown stance 'ignores'"),
+        (
+            "claims.yml",
+            "passage: recalibration-2023:p16",
+            "passage: recalibration-2023:p160",
+            r"claims\.yml:\d+: unknown paragraph 'recalibration-2023:p160'",
+        ),
+        (
+            "claims.yml",
+            "quote: Russia maintains considerable negative hegemony in Central Asia",
+            "quote: Russia maintains total hegemony in Central Asia",
+            r"claims\.yml:\d+: quote is not verbatim in recalibration-2023:p16",
+        ),
+        ("events.yml", 'date: "2001"', 'date: "around 2001"', r"events\.yml:\d+: date 'around 2001' must be YYYY"),
+        ("figures.yml", "value: 30\n", "value: thirty\n", r"figures\.yml:\d+: 'value' must be a number"),
+    ],
+)
 def test_a_bad_row_names_file_and_line(tmp_path, file, old, new, message):
     root = copy_course(tmp_path)
     path = root / "book" / "data" / file

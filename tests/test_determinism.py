@@ -6,8 +6,11 @@ from .conftest import ROOT, run_build
 
 
 def digests(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".buildinfo"}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".buildinfo"
+    }
 
 
 def test_two_clean_builds_are_identical(book, tmp_path):

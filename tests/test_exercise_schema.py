@@ -42,39 +42,79 @@ exercises:
 
 # (old text, new text, expected line, expected message)
 CASES = {
-    "bad-yaml": ("    prompt: Who published it first?", "    prompt: [unclosed", 8,
-                 "invalid YAML: expected ',' or ']', but got ':' (in the flow sequence that starts on line 7)"),
+    "bad-yaml": (
+        "    prompt: Who published it first?",
+        "    prompt: [unclosed",
+        8,
+        "invalid YAML: expected ',' or ']', but got ':' (in the flow sequence that starts on line 7)",
+    ),
     "unknown-type": ("type: single", "type: essay", 3, "exercise 't-single': unknown type 'essay'"),
-    "missing-answer": ("        correct: true\n", "", 8, "exercise 't-single': missing answer (no option has 'correct: true')"),
-    "two-answers": ("        feedback: No.", "        feedback: No.\n        correct: true", 8,
-                    "exercise 't-single': 2 options are correct; this type takes one"),
-    "answer-not-an-option": ("answer: negative-hegemony", "answer: hegemony", 23,
-                             "exercise 't-classify': answer 'hegemony' is not among the options"),
-    "unknown-passage": ("passages: [stronski-2018:p2]", "passages: [stronski-2018:p77]", 6,
-                        "unknown paragraph 'stronski-2018:p77'"),
-    "unknown-source": ("passages: [stronski-2018:p2]", "passages: [stronsky-2018:p2]", 6, "unknown source 'stronsky-2018'"),
+    "missing-answer": (
+        "        correct: true\n",
+        "",
+        8,
+        "exercise 't-single': missing answer (no option has 'correct: true')",
+    ),
+    "two-answers": (
+        "        feedback: No.",
+        "        feedback: No.\n        correct: true",
+        8,
+        "exercise 't-single': 2 options are correct; this type takes one",
+    ),
+    "answer-not-an-option": (
+        "answer: negative-hegemony",
+        "answer: hegemony",
+        23,
+        "exercise 't-classify': answer 'hegemony' is not among the options",
+    ),
+    "unknown-passage": (
+        "passages: [stronski-2018:p2]",
+        "passages: [stronski-2018:p77]",
+        6,
+        "unknown paragraph 'stronski-2018:p77'",
+    ),
+    "unknown-source": (
+        "passages: [stronski-2018:p2]",
+        "passages: [stronsky-2018:p2]",
+        6,
+        "unknown source 'stronsky-2018'",
+    ),
     "unknown-thesis": ("theses: [hedging]", "theses: [hedgehog]", 5, "exercise 't-single': unknown thesis 'hedgehog'"),
-    "excerpt-not-verbatim": ("excerpt: Russia maintains considerable negative hegemony",
-                             "excerpt: Russia maintains enormous negative hegemony", 22,
-                             "excerpt is not verbatim in recalibration-2023:p16"),
+    "excerpt-not-verbatim": (
+        "excerpt: Russia maintains considerable negative hegemony",
+        "excerpt: Russia maintains enormous negative hegemony",
+        22,
+        "excerpt is not verbatim in recalibration-2023:p16",
+    ),
     "missing-prompt": ("    prompt: Who published it first?\n", "", 2, "is missing 'prompt'"),
     "unknown-key": ("    skill: sourcing\n", "    skill: sourcing\n    hint: none\n", 5, "has unknown key 'hint'"),
     "unknown-skill": ("skill: sourcing", "skill: memory", 4, "unknown skill 'memory'"),
     "duplicate-id": ("id: t-classify", "id: t-single", 14, "duplicate exercise id 't-single'"),
-    "misquote-in-feedback": ("        feedback: No.", '        feedback: It says "first published by the Carnegie Endowment".',
-                             13, "quoted words not found verbatim in the five texts, the lateral-reading findings or "
-                                 "the bibliography's notes: “first published by the Carnegie Endowment”"),
-    "unbalanced-quote": ("Who published it first?", 'Who published "it first?', 7,
-                         "exercise 't-single', prompt: unbalanced double quotation mark"),
+    "misquote-in-feedback": (
+        "        feedback: No.",
+        '        feedback: It says "first published by the Carnegie Endowment".',
+        13,
+        "quoted words not found verbatim in the five texts, the lateral-reading findings or "
+        "the bibliography's notes: “first published by the Carnegie Endowment”",
+    ),
+    "unbalanced-quote": (
+        "Who published it first?",
+        'Who published "it first?',
+        7,
+        "exercise 't-single', prompt: unbalanced double quotation mark",
+    ),
 }
 
 # Quotations a bank may make: a text's words (first letter's case changed), recorded outside words
 # (a lateral-reading finding, a bibliography note), the course's own words in single marks, a code span.
-QUOTING = GOOD.replace("        feedback: No.", """\
+QUOTING = GOOD.replace(
+    "        feedback: No.",
+    """\
         feedback: >-
           "originally published by the East Asia Forum" (¶2); lateral reading found nothing "in the stored
           pages we could search", and a cable's header reads "No. 52 l May 2020 KENNAN CABLE". Not
-          ‘the Carnegie piece’; the markup `"as printed"` is shown, not quoted.""")
+          ‘the Carnegie piece’; the markup `"as printed"` is shown, not quoted.""",
+)
 
 
 def make_course(tmp_path, bank_text, name="bank.yml"):
@@ -84,8 +124,10 @@ def make_course(tmp_path, bank_text, name="bank.yml"):
 
 
 # An exercise whose key gives itself away by length, and a bank where the key is always the longest.
-LONG_KEY = GOOD.replace("      - text: East Asia Forum\n",
-                        "      - text: The East Asia Forum, a platform for analysis of politics and economics in the region\n")
+LONG_KEY = GOOD.replace(
+    "      - text: East Asia Forum\n",
+    "      - text: The East Asia Forum, a platform for analysis of politics and economics in the region\n",
+)
 BALANCED = """\
   - id: t-b{n}
     type: single
@@ -102,27 +144,42 @@ BALANCED = """\
 def test_guard_rejects_a_key_longer_than_its_distractors(tmp_path):
     with pytest.raises(DataError) as err:
         load_course(make_course(tmp_path, LONG_KEY))
-    assert str(err.value).splitlines()[0].endswith(
-        "exercises/bank.yml:8: exercise 't-single': the correct option is 3.82 times as long as the median "
-        "distractor (84 vs 22 characters; at most 1.5)")
+    assert (
+        str(err.value)
+        .splitlines()[0]
+        .endswith(
+            "exercises/bank.yml:8: exercise 't-single': the correct option is 3.82 times as long as the median "
+            "distractor (84 vs 22 characters; at most 1.5)"
+        )
+    )
 
 
 def test_guard_rejects_a_bank_whose_key_is_mostly_the_longest(tmp_path):
     bank = "exercises:\n" + "".join(BALANCED.format(n=n) for n in range(5))
     load_course(make_course(tmp_path, bank))  # the key is never the longest: allowed
     keyed_longest = bank.replace("A distractor of a similar length", "A short distractor").replace(
-        "Another distractor about as long", "Another short one")
+        "Another distractor about as long", "Another short one"
+    )
     with pytest.raises(DataError) as err:
         load_course(make_course(tmp_path / "b", keyed_longest))
-    assert str(err.value).endswith("exercises/bank.yml:1: the correct option is the longest in 5 of 5 single/evidence "
-                              "exercises (100%; at most 40%): shorten keys or lengthen distractors"), str(err.value)
+    assert str(err.value).endswith(
+        "exercises/bank.yml:1: the correct option is the longest in 5 of 5 single/evidence "
+        "exercises (100%; at most 40%): shorten keys or lengthen distractors"
+    ), str(err.value)
 
 
 def test_check_command_lists_every_unbalanced_exercise(tmp_path):
-    bank = LONG_KEY + LONG_KEY.replace("exercises:\n", "").replace("t-single", "t-single-2").replace("t-classify", "t-c2")
+    bank = LONG_KEY + LONG_KEY.replace("exercises:\n", "").replace("t-single", "t-single-2").replace(
+        "t-classify", "t-c2"
+    )
     root = make_course(tmp_path, bank)
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
-                            capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("error: exercises/bank.yml:8: exercise 't-single': the correct option is 3.82")
@@ -154,17 +211,26 @@ def test_bad_bank_names_file_line_and_reason(tmp_path, case):
 def test_duplicate_id_across_banks(tmp_path):
     root = make_course(tmp_path, GOOD)
     (root / "exercises" / "other.yml").write_text(GOOD, encoding="utf-8")
-    with pytest.raises(DataError, match=r"other\.yml:2: duplicate exercise id 't-single' \(first defined at bank\.yml:2\)"):
+    with pytest.raises(
+        DataError, match=r"other\.yml:2: duplicate exercise id 't-single' \(first defined at bank\.yml:2\)"
+    ):
         load_course(root)
 
 
 def test_check_command_reports_the_same_error(tmp_path):
     root = make_course(tmp_path, GOOD.replace("type: single", "type: essay"))
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
-                            capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 1
-    assert result.stderr.strip() == ("error: exercises/bank.yml:3: exercise 't-single': unknown type 'essay' "
-                                     "(known: single, multiple, classify, match, order, evidence, open)")
+    assert result.stderr.strip() == (
+        "error: exercises/bank.yml:3: exercise 't-single': unknown type 'essay' "
+        "(known: single, multiple, classify, match, order, evidence, open)"
+    )
 
 
 def test_check_command_passes_on_the_course():
@@ -191,8 +257,10 @@ def test_placing_an_unknown_exercise_stops_the_build(fixture_book):
 
 def test_markup_in_exercise_text_is_escaped(tmp_path):
     """A bank cannot inject HTML: Markdown is rendered with raw HTML disabled."""
-    evil = GOOD.replace("prompt: Who published it first?",
-                        "prompt: 'Who <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))'")
+    evil = GOOD.replace(
+        "prompt: Who published it first?",
+        "prompt: 'Who <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))'",
+    )
     course = load_course(make_course(tmp_path, evil))
     payload = build_payload(course.banks.exercises["t-single"], course.corpus, course.banks)
     html = payload["prompt_html"]

@@ -25,12 +25,14 @@ def course():
 def work(tmp_path, course):
     amira = new_work(name="Amira K.", edition="student")
     amira["student"]["id"] = "s1"
-    amira["exercises"] = {"stronski-2018-uneasy": {"attempts": 1, "answer_text": "Calm on trade (¶7).",
-                                                   "self_score": "1/3", "updated": T}}
+    amira["exercises"] = {
+        "stronski-2018-uneasy": {"attempts": 1, "answer_text": "Calm on trade (¶7).", "self_score": "1/3", "updated": T}
+    }
     amira["answers"] = {"week-1-sourcing:1": {"text": "The figure in ¶4 lost its link.", "updated": T}}
     ben = new_work(name="Ben", edition="student")
-    return load_class([write_work(tmp_path / "a.json", amira), write_work(tmp_path / "b.json", ben)],
-                      course.banks.exercises)
+    return load_class(
+        [write_work(tmp_path / "a.json", amira), write_work(tmp_path / "b.json", ben)], course.banks.exercises
+    )
 
 
 def test_the_template_lists_every_answer_to_comment_on(work, course):
@@ -39,10 +41,13 @@ def test_the_template_lists_every_answer_to_comment_on(work, course):
     assert rows[0]["their answer (for reference)"] == "Calm on trade (¶7)." and rows[0]["comment"] == ""
 
 
-@pytest.mark.parametrize("suffix, text", [
-    (".csv", 'student,item,comment\ns1,stronski-2018-uneasy,"Good: now weigh ¶12."\ns1,week-1-sourcing:1,\n'),
-    (".yml", 's1:\n  stronski-2018-uneasy: "Good: now weigh ¶12."\n'),
-])
+@pytest.mark.parametrize(
+    "suffix, text",
+    [
+        (".csv", 'student,item,comment\ns1,stronski-2018-uneasy,"Good: now weigh ¶12."\ns1,week-1-sourcing:1,\n'),
+        (".yml", 's1:\n  stronski-2018-uneasy: "Good: now weigh ¶12."\n'),
+    ],
+)
 def test_comments_become_a_feedback_file_per_student(work, course, tmp_path, suffix, text):
     path = tmp_path / f"comments{suffix}"
     path.write_text(text, encoding="utf-8")
@@ -50,16 +55,28 @@ def test_comments_become_a_feedback_file_per_student(work, course, tmp_path, suf
     assert list(files) == ["s1.feedback.json"]
     data = json.loads(json.dumps(files["s1.feedback.json"]))
     assert data["format"] == FORMAT and data["version"] == 1 and data["student"] == {"name": "Amira K.", "id": "s1"}
-    assert data["items"] == [{"item": "stronski-2018-uneasy", "title": data["items"][0]["title"],
-                              "answer": "Calm on trade (¶7).", "comment": "Good: now weigh ¶12."}]
+    assert data["items"] == [
+        {
+            "item": "stronski-2018-uneasy",
+            "title": data["items"][0]["title"],
+            "answer": "Calm on trade (¶7).",
+            "comment": "Good: now weigh ¶12.",
+        }
+    ]
     assert data["items"][0]["title"].startswith(course.banks.exercises["stronski-2018-uneasy"].data["prompt"][:20])
 
 
-@pytest.mark.parametrize("text, error", [
-    ("who,comment\n", r"comments\.csv:1: the header must name the columns student, item, comment"),
-    ("student,item,comment\nnobody,x,Hi\n", r"comments\.csv:2: no student 'nobody' among the files read"),
-    ("student,item,comment\ns1,stronski-2018-hedges,Hi\n", r"comments\.csv:2: 's1' has no answer to 'stronski-2018-hedges'"),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("who,comment\n", r"comments\.csv:1: the header must name the columns student, item, comment"),
+        ("student,item,comment\nnobody,x,Hi\n", r"comments\.csv:2: no student 'nobody' among the files read"),
+        (
+            "student,item,comment\ns1,stronski-2018-hedges,Hi\n",
+            r"comments\.csv:2: 's1' has no answer to 'stronski-2018-hedges'",
+        ),
+    ],
+)
 def test_bad_comments_stop_with_file_and_line(work, course, tmp_path, text, error):
     path = tmp_path / "comments.csv"
     path.write_text(text, encoding="utf-8")

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sourcebook.instructor.assignments import install_kernel, notebook
 from sourcebook.course import load_course
+from sourcebook.instructor.assignments import install_kernel, notebook
 from sourcebook.reading.workfile import read_work
 
 from .conftest import ROOT, copy_course_data, run_build
@@ -59,7 +59,11 @@ def test_there_is_instructor_only_content_to_protect(course):
 
 def test_student_build_contains_no_instructor_only_text(book, course):
     probes = [probe(t) for t in instructor_only_texts(course)]
-    files = [p for p in book.html.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".md", ".ipynb")]
+    files = [
+        p
+        for p in book.html.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".md", ".ipynb")
+    ]
     leaks = []
     for path in files:
         text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8", errors="replace"))
@@ -101,8 +105,13 @@ def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
 
 def test_export_command_writes_notebook_and_handout(tmp_path, course):
     env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter")}
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "assignment", "week-1-sourcing", "--out", str(tmp_path)],
-                            capture_output=True, text=True, cwd=ROOT, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "sourcebook", "assignment", "week-1-sourcing", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     nb = nbformat.read(tmp_path / "week-1-sourcing.ipynb", as_version=4)
     nbformat.validate(nb)
@@ -110,7 +119,9 @@ def test_export_command_writes_notebook_and_handout(tmp_path, course):
     spec = json.loads((tmp_path / "jupyter/kernels" / nb.metadata.kernelspec.name / "kernel.json").read_text())
     assert nb.metadata.kernelspec.name != "python3" and spec["argv"][0] == sys.executable
     codes = [c.source for c in nb.cells if c.cell_type == "code"][1:-1]
-    assert codes == [f'q{i} = Exercise("{ex}")\nq{i}' for i, ex in enumerate(course.assignments["week-1-sourcing"].exercises, 1)]
+    assert codes == [
+        f'q{i} = Exercise("{ex}")\nq{i}' for i, ex in enumerate(course.assignments["week-1-sourcing"].exercises, 1)
+    ]
     text = (tmp_path / "week-1-sourcing-handout.md").read_text(encoding="utf-8")
     assignment = course.assignments["week-1-sourcing"]
     assert text.startswith(f"# {assignment.title}")
@@ -133,8 +144,13 @@ def test_notebook_runs_live_in_its_own_kernel(tmp_path, monkeypatch, course):
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "env/share/jupyter"))
     nb = notebook(course.assignments["week-1-sourcing"])
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()  # its own kernelspec
-    views = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    views = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert len(views) == len(course.assignments["week-1-sourcing"].exercises)
     saved = json.loads((tmp_path / "sourcebook-progress.json").read_text())
     assert saved["format"] == "sourcebook-progress" and len(saved["seed"]) == 16

@@ -23,16 +23,32 @@ def test_every_source_has_its_lateral_reading_with_known_references():
     assert "wishnick-2023" in {key for f in lateral["recalibration-2023"].findings for key in f.cite}
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda t: t.replace("source: stronski-2018", "source: nobody-2020"), r":\d+: unknown source 'nobody-2020'"),
-    (lambda t: t.replace("cite: [wishnick-2023]", "cite: [nowhere-2020]", 1), r":\d+: 'nowhere-2020' is not in references\.bib"),
-    (lambda t: t.replace("cite: [wishnick-2023]", "cite: [firdous-2023]", 1),
-     r":\d+: the references\.bib entry 'firdous-2023' needs url, urldate"),
-    (lambda t: t.replace("certainty: open", "certainty: sure", 1), r":\d+: certainty must be one of shown, likely, open"),
-    (lambda t: t[:t.index("  - source: recalibration-2023")], r":\d+: no lateral-reading entry for recalibration-2023"),
-    (lambda t: t.replace("    why: >-\n      Nothing outside", "    because: >-\n      Nothing outside"),
-     r":\d+: lateral entry is missing 'why'"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda t: t.replace("source: stronski-2018", "source: nobody-2020"), r":\d+: unknown source 'nobody-2020'"),
+        (
+            lambda t: t.replace("cite: [wishnick-2023]", "cite: [nowhere-2020]", 1),
+            r":\d+: 'nowhere-2020' is not in references\.bib",
+        ),
+        (
+            lambda t: t.replace("cite: [wishnick-2023]", "cite: [firdous-2023]", 1),
+            r":\d+: the references\.bib entry 'firdous-2023' needs url, urldate",
+        ),
+        (
+            lambda t: t.replace("certainty: open", "certainty: sure", 1),
+            r":\d+: certainty must be one of shown, likely, open",
+        ),
+        (
+            lambda t: t[: t.index("  - source: recalibration-2023")],
+            r":\d+: no lateral-reading entry for recalibration-2023",
+        ),
+        (
+            lambda t: t.replace("    why: >-\n      Nothing outside", "    because: >-\n      Nothing outside"),
+            r":\d+: lateral entry is missing 'why'",
+        ),
+    ],
+)
 def test_bad_lateral_data_names_file_and_line(tmp_path, edit, message):
     path = tmp_path / "lateral.yml"
     path.write_text(edit((ROOT / "book" / "data" / "lateral.yml").read_text(encoding="utf-8")), encoding="utf-8")
@@ -43,14 +59,20 @@ def test_bad_lateral_data_names_file_and_line(tmp_path, edit, message):
 
 def test_the_card_keeps_the_text_and_lateral_reading_apart(fixture_book):
     conf = (fixture_book.root / "conf.py").read_text()
-    fixture_book.write("conf.py", conf.replace('"sourcebook"]', '"sourcebook", "sphinxcontrib.bibtex"]')
-                       + "bibtex_bibfiles = ['book/references.bib']\n")
-    fixture_book.write("text.md", "# Texts\n\n```{source-card} recalibration-2023\n```\n\n```{source-text} recalibration-2023\n```\n")
+    fixture_book.write(
+        "conf.py",
+        conf.replace('"sourcebook"]', '"sourcebook", "sphinxcontrib.bibtex"]')
+        + "bibtex_bibfiles = ['book/references.bib']\n",
+    )
+    fixture_book.write(
+        "text.md", "# Texts\n\n```{source-card} recalibration-2023\n```\n\n```{source-text} recalibration-2023\n```\n"
+    )
     fixture_book.write("index.md", "# Page\n\n```{toctree}\ntext\n```\n\n```{bibliography}\n:all:\n```\n")
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
-    card = BeautifulSoup((fixture_book.root / "_out" / "text.html").read_text(encoding="utf-8"),
-                         "html.parser").select_one(".sb-source-card")
+    card = BeautifulSoup(
+        (fixture_book.root / "_out" / "text.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one(".sb-source-card")
     own, lateral = card.select_one("dl"), card.select_one(".sb-lateral")
     assert "Byline in this copy" in own.get_text() and "Erhan Yalvaç" in own.get_text()
     assert "Wishnick" not in own.get_text()  # what was found outside never sits among the text's own facts

@@ -43,20 +43,30 @@ def expected(course, ex_id):
     """What an export must hold for one exercise, straight from its bank entry."""
     ex = course.banks.exercises[ex_id]
     d = ex.data
-    out = {"passages": [quote(course, pid) for pid in d["passages"]], "prompt": block(d["prompt"]),
-           "explanation": block(d.get("explanation")) or ""}
+    out = {
+        "passages": [quote(course, pid) for pid in d["passages"]],
+        "prompt": block(d["prompt"]),
+        "explanation": block(d.get("explanation")) or "",
+    }
     if ex.type in ("single", "multiple"):
-        out["answers"] = Counter((inline(o["text"]), bool(o.get("correct")), block(o["feedback"])) for o in d["options"])
+        out["answers"] = Counter(
+            (inline(o["text"]), bool(o.get("correct")), block(o["feedback"])) for o in d["options"]
+        )
     elif ex.type == "evidence":
-        out["answers"] = Counter((quote(course, o["passage"], o.get("excerpt")), bool(o.get("correct")),
-                                  block(o["feedback"])) for o in d["options"])
+        out["answers"] = Counter(
+            (quote(course, o["passage"], o.get("excerpt")), bool(o.get("correct")), block(o["feedback"]))
+            for o in d["options"]
+        )
     elif ex.type == "match":
-        out["pairs"] = Counter((inline(p["left"]), text_of(inline(p["right"])), block(p.get("feedback")) or "")
-                               for p in d["pairs"])
+        out["pairs"] = Counter(
+            (inline(p["left"]), text_of(inline(p["right"])), block(p.get("feedback")) or "") for p in d["pairs"]
+        )
     elif ex.type == "classify":
         vocab = course.banks.theses if d["by"] == "thesis" else course.corpus
-        out["pairs"] = Counter((quote(course, i["passage"], i.get("excerpt")), vocab[i["answer"]].label, block(i["feedback"]))
-                               for i in d["items"])
+        out["pairs"] = Counter(
+            (quote(course, i["passage"], i.get("excerpt")), vocab[i["answer"]].label, block(i["feedback"]))
+            for i in d["items"]
+        )
         out["choices"] = {vocab[k].label for k in d.get("categories") or vocab}
     elif ex.type == "order":
         out["order"] = [inline(i) for i in d["items"]]
@@ -98,13 +108,24 @@ def qti_item(item):
             shown[(eq.get("respident"), eq.text)] = feedback[link.get("linkrefid")]
     scored = [c for c in conds if c.find(f"{Q}setvar") is not None]
     lids = item.findall(f"{Q}presentation/{Q}response_lid")
-    return meta["question_type"], mattext(item.find(f"{Q}presentation")), lids, scored, shown, feedback.get("general_fb", "")
+    return (
+        meta["question_type"],
+        mattext(item.find(f"{Q}presentation")),
+        lids,
+        scored,
+        shown,
+        feedback.get("general_fb", ""),
+    )
 
 
 def export(target: str, fmt: str, out) -> None:
     """Run the README's `export-questions` command; it must succeed."""
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "export-questions", target, "--format", fmt,
-                             "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "sourcebook", "export-questions", target, "--format", fmt, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -173,10 +194,11 @@ def test_moodle_round_trip(course, tmp_path):
             general = text(q, "generalfeedback")
             assert general.startswith(exp["explanation"])
             if kind in ("single", "multiple", "evidence"):
-                assert q.get("type") == "multichoice" and q.findtext("single") == ("false" if kind == "multiple" else "true")
+                assert q.get("type") == "multichoice" and q.findtext("single") == (
+                    "false" if kind == "multiple" else "true"
+                )
                 answers = q.findall("answer")
-                got = Counter((a.find("text").text, float(a.get("fraction")) > 0,
-                               text(a, "feedback")) for a in answers)
+                got = Counter((a.find("text").text, float(a.get("fraction")) > 0, text(a, "feedback")) for a in answers)
                 assert got == exp["answers"]
                 right = [float(a.get("fraction")) for a in answers if float(a.get("fraction")) > 0]
                 assert sum(right) == pytest.approx(100, abs=1e-4)
@@ -199,6 +221,20 @@ def test_moodle_round_trip(course, tmp_path):
 
 
 def test_an_unknown_target_is_named(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "export-questions", "nope", "--format", "qti",
-                             "--out", str(tmp_path / "x.zip")], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sourcebook",
+            "export-questions",
+            "nope",
+            "--format",
+            "qti",
+            "--out",
+            str(tmp_path / "x.zip"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1 and "'nope' is neither an assignment (week-1-sourcing) nor a bank" in result.stderr

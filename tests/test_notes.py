@@ -46,19 +46,26 @@ def test_pages_get_the_notes_data_and_scripts(fixture_book):
     assert script is not None and script.get("type") != "module"
     [on_notes] = data(notes, "sb-mynotes-data")
     assert on_notes["sources"]["stronski-2018"]["href"] == "text.html"
-    assert notes.select_one('script[src*="sourcebook/classic/mynotes.js"]') and not notes.select_one('script[src*="/notes.js"]')
+    assert notes.select_one('script[src*="sourcebook/classic/mynotes.js"]') and not notes.select_one(
+        'script[src*="/notes.js"]'
+    )
     items = essays.select("ol > li")
     assert [li["id"] for li in items] == ["essay-first", "essay-second"]
     assert [(d["id"], d["title"]) for d in data(essays, "sb-essay-plan-data")] == [
-        ("first", "First prompt"), ("second", "Second prompt")]
+        ("first", "First prompt"),
+        ("second", "Second prompt"),
+    ]
     assert all(li.select_one(".sb-essay-plan") for li in items)
 
 
-@pytest.mark.parametrize("ids, message", [
-    ("first", "essay-prompts: gives 1 id(s) in :ids: for 2 prompt(s)"),
-    ("first first", "essay-prompts: prompt id 'first' is given twice"),
-    ("first -bad", "essay-prompts: '-bad' is not a valid prompt id"),
-])
+@pytest.mark.parametrize(
+    "ids, message",
+    [
+        ("first", "essay-prompts: gives 1 id(s) in :ids: for 2 prompt(s)"),
+        ("first first", "essay-prompts: prompt id 'first' is given twice"),
+        ("first -bad", "essay-prompts: '-bad' is not a valid prompt id"),
+    ],
+)
 def test_bad_prompt_ids_stop_the_build_with_file_and_line(fixture_book, ids, message):
     fixture_book.write("index.md", PROMPTS.replace("IDS", ids))
     fixture_book.write("notes.md", "# My notes\n")

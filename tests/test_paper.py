@@ -22,8 +22,11 @@ def words(text: str) -> str:
 
 def pdftotext(path, first: int | None = None) -> str:
     pages = ["-f", str(first), "-l", str(first)] if first else []
-    return words(subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True,
-                                text=True, check=True).stdout)
+    return words(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +83,11 @@ def test_citations_glossary_and_charts_print_as_text(printed):
     assert "Text description." in text
     from pypdf import PdfReader
 
-    links = [a.get_object().get("/A", {}).get("/URI", "") for page in PdfReader(made.path).pages
-             for a in page.get("/Annots", []) or []]
+    links = [
+        a.get_object().get("/A", {}).get("/URI", "")
+        for page in PdfReader(made.path).pages
+        for a in page.get("/Annots", []) or []
+    ]
     assert not [uri for uri in links if "127.0.0.1" in str(uri)]  # no link to the printing server
 
 

@@ -32,25 +32,51 @@ def test_every_mention_is_verbatim_and_every_drawn_place_is_in_the_frame(course)
 
 def test_the_issue_places_are_all_there(course):
     names = " ".join(p.name for p in course.places)
-    for expected in ("Kant air base", "Gorno", "Tajik-Afghan border", "Power of Siberia 2", "Line D",
-                     "Baku-Ceyhan", "northern Kazakhstan", "Bishkek", "Xi’an", "border outposts in Tajikistan"):
+    for expected in (
+        "Kant air base",
+        "Gorno",
+        "Tajik-Afghan border",
+        "Power of Siberia 2",
+        "Line D",
+        "Baku-Ceyhan",
+        "northern Kazakhstan",
+        "Bishkek",
+        "Xi’an",
+        "border outposts in Tajikistan",
+    ):
         assert expected.lower() in names.lower(), expected
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("at: [74.85, 42.85]", "at: [174.85, 42.85]",
-     r"places\.yml:\d+: 'at' \[174\.85, 42\.85\] is outside the map's frame"),
-    ("at: [74.59, 42.87]", "at: [74.59]", r"places\.yml:\d+: 'at' must be \[longitude, latitude\]"),
-    ('quote: "the 2016 bombing of the Chinese embassy in Bishkek"', 'quote: "the 2016 bombing of the Russian embassy in Bishkek"',
-     r"places\.yml:\d+: quote is not verbatim in stronski-2018:p11"),
-    ("passage: firdous-2023:p8,", "passage: firdous-2023:p80,", r"places\.yml:\d+: unknown paragraph 'firdous-2023:p80'"),
-    ("    reference: kant-air-base\n", "",
-     r"places\.yml:\d+: 'Russian base in Kyrgyzstan \(Kant air base\)' is placed by outside knowledge but cites no 'reference'"),
-    ("reference: kant-air-base", "reference: kant-wiki", r"places\.yml:\d+: unknown reference 'kant-wiki'"),
-    ("state: Mongolia", "state: Outer Mongolia", r"places\.yml:\d+: no boundary named 'Outer Mongolia'"),
-    ("radius_km: 170", "radius_km: 5000", r"places\.yml:\d+: 'radius_km' must be a number from 10 to 1500"),
-    ("    kind: line\n", "    kind: river\n", r"places\.yml:\d+: unknown kind 'river'"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "at: [74.85, 42.85]",
+            "at: [174.85, 42.85]",
+            r"places\.yml:\d+: 'at' \[174\.85, 42\.85\] is outside the map's frame",
+        ),
+        ("at: [74.59, 42.87]", "at: [74.59]", r"places\.yml:\d+: 'at' must be \[longitude, latitude\]"),
+        (
+            'quote: "the 2016 bombing of the Chinese embassy in Bishkek"',
+            'quote: "the 2016 bombing of the Russian embassy in Bishkek"',
+            r"places\.yml:\d+: quote is not verbatim in stronski-2018:p11",
+        ),
+        (
+            "passage: firdous-2023:p8,",
+            "passage: firdous-2023:p80,",
+            r"places\.yml:\d+: unknown paragraph 'firdous-2023:p80'",
+        ),
+        (
+            "    reference: kant-air-base\n",
+            "",
+            r"places\.yml:\d+: 'Russian base in Kyrgyzstan \(Kant air base\)' is placed by outside knowledge but cites no 'reference'",
+        ),
+        ("reference: kant-air-base", "reference: kant-wiki", r"places\.yml:\d+: unknown reference 'kant-wiki'"),
+        ("state: Mongolia", "state: Outer Mongolia", r"places\.yml:\d+: no boundary named 'Outer Mongolia'"),
+        ("radius_km: 170", "radius_km: 5000", r"places\.yml:\d+: 'radius_km' must be a number from 10 to 1500"),
+        ("    kind: line\n", "    kind: river\n", r"places\.yml:\d+: unknown kind 'river'"),
+    ],
+)
 def test_a_bad_place_names_file_and_line(tmp_path, old, new, message):
     root = copy_course_data(tmp_path)
     path = root / "book" / "data" / "places.yml"
@@ -83,17 +109,37 @@ def test_the_vendored_boundaries_are_small_cut_to_the_frame_and_name_the_region(
             for ring in polygon:
                 assert ring[0] == ring[-1]
                 assert all(west <= x <= east and south <= y <= north for x, y in ring), feature["properties"]
-    for name in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan", "Turkmenistan", "China", "Russia",
-                 "Afghanistan", "Mongolia", "Iran", "Pakistan", "Turkey", "Azerbaijan", "Georgia", "Ukraine"):
+    for name in (
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Uzbekistan",
+        "Turkmenistan",
+        "China",
+        "Russia",
+        "Afghanistan",
+        "Mongolia",
+        "Iran",
+        "Pakistan",
+        "Turkey",
+        "Azerbaijan",
+        "Georgia",
+        "Ukraine",
+    ):
         assert name in countries()
 
 
 def test_cut_clips_a_polygon_to_the_frame_along_the_frame_edge():
     # A TopoJSON square from 10°E to 30°E, 50°N to 70°N (unquantized), half outside the frame on two sides.
-    topology = {"transform": {"scale": [1, 1], "translate": [0, 0]},
-                "arcs": [[[10, 50], [20, 0], [0, 20], [-20, 0], [0, -20]]],
-                "objects": {"countries": {"geometries": [
-                    {"type": "Polygon", "arcs": [[0]], "id": "1", "properties": {"name": "Square"}}]}}}
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "arcs": [[[10, 50], [20, 0], [0, 20], [-20, 0], [0, -20]]],
+        "objects": {
+            "countries": {
+                "geometries": [{"type": "Polygon", "arcs": [[0]], "id": "1", "properties": {"name": "Square"}}]
+            }
+        },
+    }
     ring = cut(topology)["features"][0]["geometry"]["coordinates"][0][0]
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     assert (min(xs), max(xs), min(ys), max(ys)) == (20, 30, 50, 60)

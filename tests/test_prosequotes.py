@@ -7,37 +7,53 @@ import pytest
 PAGE = "# Page\n\n```{{toctree}}\ntext\n```\n\nLine seven.\n\n{body}\n"
 
 
-@pytest.mark.parametrize("body", [
-    'Stronski says Moscow "knows it can do little" ({passage}`stronski-2018:p7`).',
-    "Stronski says Moscow “knows it can do little” ({passage}`stronski-2018:p7`).",
-    "He writes that Russia \"Seems unconcerned\" ({passage}`stronski-2018:p7`).",  # first letter's case may change
-    "The course calls this the 'quiet bargain' and 'X, if not Y'; nothing is quoted.",
-    'A {quote}`seems unconcerned <stronski-2018:p7>` Russia, "knows it can do little,"\nsays ¶7.',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Stronski says Moscow "knows it can do little" ({passage}`stronski-2018:p7`).',
+        "Stronski says Moscow “knows it can do little” ({passage}`stronski-2018:p7`).",
+        'He writes that Russia "Seems unconcerned" ({passage}`stronski-2018:p7`).',  # first letter's case may change
+        "The course calls this the 'quiet bargain' and 'X, if not Y'; nothing is quoted.",
+        'A {quote}`seems unconcerned <stronski-2018:p7>` Russia, "knows it can do little,"\nsays ¶7.',
+    ],
+)
 def test_good_prose_quotations_pass(fixture_book, body):
     fixture_book.write("index.md", PAGE.format(body=body))
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("body, message", [
-    ('Stronski says Moscow "knows it can do a lot" ({passage}`stronski-2018:p7`).',
-     "quoted words not found verbatim in stronski-2018: “knows it can do a lot”"),
-    ("Stronski says Moscow “knows it can do a lot” ({passage}`stronski-2018:p7`).",
-     "quoted words not found verbatim in stronski-2018: “knows it can do a lot”"),
-    ('Firdous predicts "open conflict" ({passage}`stronski-2018:p7`).',  # right words, wrong source
-     "quoted words not found verbatim in stronski-2018: “open conflict”"),
-    ('The first line.\nThen "a misquote across\ntwo lines" ({passage}`stronski-2018:p7`).',
-     "quoted words not found verbatim in stronski-2018: “a misquote across two lines”"),
-    ('The course\'s own term, "quiet bargain", in double quotes.',
-     "quoted words with no source cited in their paragraph: “quiet bargain”"),
-    ('A stray " mark ({passage}`stronski-2018:p7`).', "unbalanced double quotation mark in the prose"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            'Stronski says Moscow "knows it can do a lot" ({passage}`stronski-2018:p7`).',
+            "quoted words not found verbatim in stronski-2018: “knows it can do a lot”",
+        ),
+        (
+            "Stronski says Moscow “knows it can do a lot” ({passage}`stronski-2018:p7`).",
+            "quoted words not found verbatim in stronski-2018: “knows it can do a lot”",
+        ),
+        (
+            'Firdous predicts "open conflict" ({passage}`stronski-2018:p7`).',  # right words, wrong source
+            "quoted words not found verbatim in stronski-2018: “open conflict”",
+        ),
+        (
+            'The first line.\nThen "a misquote across\ntwo lines" ({passage}`stronski-2018:p7`).',
+            "quoted words not found verbatim in stronski-2018: “a misquote across two lines”",
+        ),
+        (
+            'The course\'s own term, "quiet bargain", in double quotes.',
+            "quoted words with no source cited in their paragraph: “quiet bargain”",
+        ),
+        ('A stray " mark ({passage}`stronski-2018:p7`).', "unbalanced double quotation mark in the prose"),
+    ],
+)
 def test_misquotes_in_prose_stop_the_build_with_file_and_line(fixture_book, body, message):
     fixture_book.write("index.md", PAGE.format(body=body))
     result = fixture_book.build()
     assert result.returncode != 0
-    line = 9 + body[:body.index('"') if '"' in body else body.index("“")].count("\n")
+    line = 9 + body[: body.index('"') if '"' in body else body.index("“")].count("\n")
     assert re.search(rf"index\.md:{line}: WARNING: " + re.escape(message), result.stderr), result.stderr
 
 
@@ -48,22 +64,28 @@ def test_a_heading_may_quote_the_text_its_page_shows(fixture_book):
     fixture_book.write("text.md", '# Stronski: "seems worried"\n\n```{source-text} stronski-2018\n```\n')
     result = fixture_book.build()
     assert result.returncode != 0
-    assert re.search(r"text\.md:1: WARNING: quoted words not found verbatim in stronski-2018: “seems worried”",
-                     result.stderr), result.stderr
+    assert re.search(
+        r"text\.md:1: WARNING: quoted words not found verbatim in stronski-2018: “seems worried”", result.stderr
+    ), result.stderr
 
 
 def test_a_quotation_followed_by_a_bibliography_citation_quotes_that_work(fixture_book):
     """Words quoted from a work outside the five texts carry its {cite} and are not looked up in them."""
     fixture_book.write("refs.bib", "@misc{outside, title = {Outside}, note = {A page}}\n")
     conf = (fixture_book.root / "conf.py").read_text()
-    fixture_book.write("conf.py", conf.replace('"sourcebook"]', '"sourcebook", "sphinxcontrib.bibtex"]')
-                       + "bibtex_bibfiles = ['refs.bib']\n")
-    fixture_book.write("index.md", PAGE.format(body='The record says "we have yet to see any" {cite}`outside`.\n\n'
-                                                    "```{bibliography}\n```"))
+    fixture_book.write(
+        "conf.py",
+        conf.replace('"sourcebook"]', '"sourcebook", "sphinxcontrib.bibtex"]') + "bibtex_bibfiles = ['refs.bib']\n",
+    )
+    fixture_book.write(
+        "index.md",
+        PAGE.format(body='The record says "we have yet to see any" {cite}`outside`.\n\n```{bibliography}\n```'),
+    )
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
-    fixture_book.write("index.md", PAGE.format(body='The record says "we have yet to see any".\n\n'
-                                                    "```{bibliography}\n```"))
+    fixture_book.write(
+        "index.md", PAGE.format(body='The record says "we have yet to see any".\n\n```{bibliography}\n```')
+    )
     result = fixture_book.build()
     assert result.returncode != 0
     assert "quoted words with no source cited in their paragraph: “we have yet to see any”" in result.stderr

@@ -27,8 +27,11 @@ def test_no_word_lost_or_altered(corpus):
         expected = words(re.sub(r"</?i>", " ", raw))  # inline-markup: the tag names are not words
         for _, cleanup, text in source.dropped:  # blog-footer: the dropped block's words
             assert cleanup == "blog-footer"
-            expected = expected[: len(expected) - len(words(text))] if expected[-len(words(text)):] == words(text) \
+            expected = (
+                expected[: len(expected) - len(words(text))]
+                if expected[-len(words(text)) :] == words(text)
                 else pytest.fail(f"{source.id}: dropped text {text!r} is not at the end")
+            )
         got = [w for p in source.paragraphs for w in words(p.text)]
         assert got == expected, source.id
 
@@ -39,17 +42,29 @@ def test_every_cleanup_is_listed_and_described():
     assert all(len(c.description) > 30 for c in CLEANUPS)
 
 
-@pytest.mark.parametrize("raw, expected, cleanup", [
-    ("Chinese [trade](#) with [Belt and Road Initiative \\(BRI\\)](#) grew.",
-     "Chinese trade with Belt and Road Initiative (BRI) grew.", "dead-links"),
-    ("exceeding US\\$30 billion in 2016, a figure that dwarfs Russia's US\\$18 billion.",
-     "exceeding US$30 billion in 2016, a figure that dwarfs Russia's US$18 billion.", "markdown-escapes"),
-    ("*By Paul Stronski\nOriginally published*", "By Paul Stronski Originally published", "inline-markup"),
-    ("Abstract <i>The 9/11 attacks.</i> See <https://doi.org/10.1/x>.", "Abstract The 9/11 attacks. See https://doi.org/10.1/x.",
-     "inline-markup"),
-    ("  • Reasons for Closer Ties: Panelists noted.", "Reasons for Closer Ties: Panelists noted.", "list-markers"),
-    ("- Allison, R. (2008). Virtual regionalism.", "Allison, R. (2008). Virtual regionalism.", "list-markers"),
-])
+@pytest.mark.parametrize(
+    "raw, expected, cleanup",
+    [
+        (
+            "Chinese [trade](#) with [Belt and Road Initiative \\(BRI\\)](#) grew.",
+            "Chinese trade with Belt and Road Initiative (BRI) grew.",
+            "dead-links",
+        ),
+        (
+            "exceeding US\\$30 billion in 2016, a figure that dwarfs Russia's US\\$18 billion.",
+            "exceeding US$30 billion in 2016, a figure that dwarfs Russia's US$18 billion.",
+            "markdown-escapes",
+        ),
+        ("*By Paul Stronski\nOriginally published*", "By Paul Stronski Originally published", "inline-markup"),
+        (
+            "Abstract <i>The 9/11 attacks.</i> See <https://doi.org/10.1/x>.",
+            "Abstract The 9/11 attacks. See https://doi.org/10.1/x.",
+            "inline-markup",
+        ),
+        ("  • Reasons for Closer Ties: Panelists noted.", "Reasons for Closer Ties: Panelists noted.", "list-markers"),
+        ("- Allison, R. (2008). Virtual regionalism.", "Allison, R. (2008). Virtual regionalism.", "list-markers"),
+    ],
+)
 def test_text_cleanups(raw, expected, cleanup):
     [para], _ = paragraphs_of("x", raw)
     assert para.text == expected
@@ -61,7 +76,8 @@ def test_page_break_join_and_whitespace():
     paras, _ = paragraphs_of("x", raw)
     assert [p.text for p in paras] == [
         "Kazakhstan stands to benefit most from BRI given its geographic location as the key transit state.",
-        "Next one."]
+        "Next one.",
+    ]
     assert "page-break-joins" in paras[0].cleanups and paras[1].line == 5
 
 
@@ -79,18 +95,25 @@ def test_blog_footer_is_dropped_and_recorded():
 def test_list_items_are_separate_paragraphs(corpus):
     bullets = corpus["carnegie-tsinghua-2016"].paragraphs[3:8]
     assert [p.text.split(":")[0] for p in bullets] == [
-        "Reasons for Closer Ties", "Limits on Cooperation", "Global Implications of Reshaping Eurasia",
-        "Neighborhood Diplomacy in Central Asia", "Maintaining Secure Borders"]
+        "Reasons for Closer Ties",
+        "Limits on Cooperation",
+        "Global Implications of Reshaping Eurasia",
+        "Neighborhood Diplomacy in Central Asia",
+        "Maintaining Secure Borders",
+    ]
 
 
-@pytest.mark.parametrize("pid, start, line", [
-    ("stronski-2018:p7", "Russia seems unconcerned", 21),
-    ("stronski-2018:p6", "Central Asian leaders warmly embrace", 17),
-    ("unsigned-article:p40", "While there is increasing talk", 81),
-    ("firdous-2023:p23", "Currently, China is predicted", 59),
-    ("recalibration-2023:p16", "If Russia has been tolerating", 38),
-    ("carnegie-tsinghua-2016:p7", "Neighborhood Diplomacy in Central Asia", 10),
-])
+@pytest.mark.parametrize(
+    "pid, start, line",
+    [
+        ("stronski-2018:p7", "Russia seems unconcerned", 21),
+        ("stronski-2018:p6", "Central Asian leaders warmly embrace", 17),
+        ("unsigned-article:p40", "While there is increasing talk", 81),
+        ("firdous-2023:p23", "Currently, China is predicted", 59),
+        ("recalibration-2023:p16", "If Russia has been tolerating", 38),
+        ("carnegie-tsinghua-2016:p7", "Neighborhood Diplomacy in Central Asia", 10),
+    ],
+)
 def test_paragraph_ids_are_stable(corpus, pid, start, line):
     """Citations across the course depend on these numbers: changing the splitter must not move them."""
     para = corpus.passage(pid)
@@ -99,15 +122,22 @@ def test_paragraph_ids_are_stable(corpus, pid, start, line):
 
 def test_paragraph_counts(corpus):
     assert {s.id: len(s.paragraphs) for s in corpus.values()} == {
-        "unsigned-article": 40, "carnegie-tsinghua-2016": 20, "stronski-2018": 13, "firdous-2023": 66,
-        "recalibration-2023": 22}
+        "unsigned-article": 40,
+        "carnegie-tsinghua-2016": 20,
+        "stronski-2018": 13,
+        "firdous-2023": 66,
+        "recalibration-2023": 22,
+    }
 
 
-@pytest.mark.parametrize("pid, message", [
-    ("stronski-2018:p99", "unknown paragraph 'stronski-2018:p99': stronski-2018 has paragraphs 1–13"),
-    ("nobody-2020:p1", "unknown source 'nobody-2020'"),
-    ("stronski-2018:7", "malformed passage id"),
-])
+@pytest.mark.parametrize(
+    "pid, message",
+    [
+        ("stronski-2018:p99", "unknown paragraph 'stronski-2018:p99': stronski-2018 has paragraphs 1–13"),
+        ("nobody-2020:p1", "unknown source 'nobody-2020'"),
+        ("stronski-2018:7", "malformed passage id"),
+    ],
+)
 def test_bad_passage_ids(corpus, pid, message):
     with pytest.raises(KeyError, match=re.escape(message)):
         corpus.passage(pid)
@@ -132,14 +162,28 @@ def bad_metadata(tmp_path, old, new):
     return path
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("author: Paul Stronski", "author: Paul Stronsky",
-     r"seeds/sources.yml:\d+: author 'Paul Stronsky' does not occur verbatim in 001_4ab2af27cf4d618f.txt"),
-    ("file: 001_4ab2af27cf4d618f.txt", "file: 001_missing.txt", r"sources.yml:\d+: seed file '001_missing.txt' not found"),
-    ("  - id: stronski-2018", "  - id: stronski-2018\n    extra: 1", r"sources.yml:\d+: source entry has unknown key 'extra'"),
-    ("sources:\n", "sources:\n  - [unclosed\n", r"sources.yml:\d+: invalid YAML"),
-    ("id: recalibration-2023", "id: stronski-2018", r"sources.yml:\d+: duplicate source id 'stronski-2018'"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "author: Paul Stronski",
+            "author: Paul Stronsky",
+            r"seeds/sources.yml:\d+: author 'Paul Stronsky' does not occur verbatim in 001_4ab2af27cf4d618f.txt",
+        ),
+        (
+            "file: 001_4ab2af27cf4d618f.txt",
+            "file: 001_missing.txt",
+            r"sources.yml:\d+: seed file '001_missing.txt' not found",
+        ),
+        (
+            "  - id: stronski-2018",
+            "  - id: stronski-2018\n    extra: 1",
+            r"sources.yml:\d+: source entry has unknown key 'extra'",
+        ),
+        ("sources:\n", "sources:\n  - [unclosed\n", r"sources.yml:\d+: invalid YAML"),
+        ("id: recalibration-2023", "id: stronski-2018", r"sources.yml:\d+: duplicate source id 'stronski-2018'"),
+    ],
+)
 def test_bad_metadata_names_file_and_line(tmp_path, old, new, message):
     path = bad_metadata(tmp_path, old, new)
     with pytest.raises(DataError, match=message):

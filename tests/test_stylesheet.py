@@ -35,7 +35,9 @@ def test_imports_are_inlined_and_urls_rebased(tmp_path):
     (tmp_path / "_static" / "styles").mkdir(parents=True)
     (tmp_path / "_static" / "basic.css").write_text(".b{background:url(file.png)}")
     (tmp_path / "_static" / "styles" / "theme.css").write_text('@import "../basic.css";.t{top:0}')
-    (tmp_path / "_static" / "own.css").write_text('.o{background:url("img/x.svg")}.d{background:url(data:image/png;base64,AA)}')
+    (tmp_path / "_static" / "own.css").write_text(
+        '.o{background:url("img/x.svg")}.d{background:url(data:image/png;base64,AA)}'
+    )
     rules = stylesheet.concatenate(tmp_path, [["_static/styles/theme.css", None], ["_static/own.css", "print"]])
     css = tinycss2.serialize(rules)
     assert css.startswith(".b{background:url(../file.png)}.t{top:0}")
@@ -49,8 +51,12 @@ def test_trimmed_fonts_keep_every_drawn_icon_and_its_outline(book):
     from fontTools.ttLib import TTFont
 
     css = (book.html / stylesheet.BUNDLE).read_text(encoding="utf-8")
-    drawn = {ord(c) for token in stylesheet._walk(tinycss2.parse_stylesheet(css)) if token.type == "string"
-             for c in token.value}
+    drawn = {
+        ord(c)
+        for token in stylesheet._walk(tinycss2.parse_stylesheet(css))
+        if token.type == "string"
+        for c in token.value
+    }
     vendor = book.html / "_static" / "vendor" / "fontawesome" / "webfonts"
     checked = 0
     for subset_path in sorted((book.html / stylesheet.FONTS).glob("*.woff2")):

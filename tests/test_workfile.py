@@ -5,8 +5,17 @@ import json
 import pytest
 
 from sourcebook.reading.notebook_store import NotebookStore
-from sourcebook.reading.workfile import (WorkFileError, canonical, checksum, merge, new_work, parse_work, read_work,
-                                         seal, write_work)
+from sourcebook.reading.workfile import (
+    WorkFileError,
+    canonical,
+    checksum,
+    merge,
+    new_work,
+    parse_work,
+    read_work,
+    seal,
+    write_work,
+)
 
 T1, T2 = "2026-12-01T08:00:00.000Z", "2026-12-01T09:00:00.000Z"
 
@@ -17,12 +26,20 @@ def work(**sections):
     return seal(data)
 
 
-NOTE = {"paragraph": "stronski-2018:p7", "quote": "seems unconcerned", "text": "Trade is fine", "tags": ["hedging"],
-        "created": T1, "updated": T1}
+NOTE = {
+    "paragraph": "stronski-2018:p7",
+    "quote": "seems unconcerned",
+    "text": "Trade is fine",
+    "tags": ["hedging"],
+    "created": T1,
+    "updated": T1,
+}
 
 
 def test_a_sealed_file_round_trips(tmp_path):
-    data = work(notes={"n1": NOTE}, exercises={"x": {"attempts": 1, "correct": True, "answer": "o12345678", "updated": T1}})
+    data = work(
+        notes={"n1": NOTE}, exercises={"x": {"attempts": 1, "correct": True, "answer": "o12345678", "updated": T1}}
+    )
     path = write_work(tmp_path / "w.json", data)
     back = read_work(path)
     assert back["notes"] == {"n1": NOTE} and back["student"] == {"name": "Amira"}
@@ -34,14 +51,20 @@ def test_canonical_json_matches_javascript_stringify_of_sorted_keys():
     assert canonical({"b": [1, {"c": True}], "a": "é\n"}) == '{"a":"é\\n","b":[1,{"c":true}]}'.encode()
 
 
-@pytest.mark.parametrize("text, reason", [
-    ('{"format": "sourcebook-work", "version": 2, "course"', "not valid JSON (line 1, column 53"),
-    ('[1, 2]', "not a work file of this course"),
-    ('{"format": "other"}', "not a work file of this course"),
-    ('{"format": "sourcebook-work", "version": 2, "course": "another-course"}', "from another course ('another-course'"),
-    ('{"format": "sourcebook-work", "version": 3, "course": "china-russia-central-asia"}', "unknown version 3"),
-    ('{"format": "sourcebook-progress", "version": 7}', "unknown version 7 of a progress file"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ('{"format": "sourcebook-work", "version": 2, "course"', "not valid JSON (line 1, column 53"),
+        ("[1, 2]", "not a work file of this course"),
+        ('{"format": "other"}', "not a work file of this course"),
+        (
+            '{"format": "sourcebook-work", "version": 2, "course": "another-course"}',
+            "from another course ('another-course'",
+        ),
+        ('{"format": "sourcebook-work", "version": 3, "course": "china-russia-central-asia"}', "unknown version 3"),
+        ('{"format": "sourcebook-progress", "version": 7}', "unknown version 7 of a progress file"),
+    ],
+)
 def test_a_bad_file_is_refused_with_the_reason(text, reason):
     with pytest.raises(WorkFileError) as err:
         parse_work(text)
@@ -62,8 +85,13 @@ def test_a_field_out_of_shape_is_named():
 
 
 def test_a_version_1_progress_file_still_reads():
-    v1 = {"format": "sourcebook-progress", "version": 1, "course": "china-russia-central-asia",
-          "exported": T1, "exercises": {"x": {"attempts": 2, "correct": False}}}
+    v1 = {
+        "format": "sourcebook-progress",
+        "version": 1,
+        "course": "china-russia-central-asia",
+        "exported": T1,
+        "exercises": {"x": {"attempts": 2, "correct": False}},
+    }
     data = parse_work(json.dumps(v1))
     assert data["version"] == 2 and data["exercises"]["x"] == {"attempts": 2, "correct": False, "updated": T1}
 

@@ -66,15 +66,29 @@ def check_balance(banks: Banks, corpus: Corpus) -> None:
     for item in items:
         if item.ratio > MAX_RATIO:
             ex = item.exercise
-            problems.append(DataError(ex.file, ex.data.line_of("options"), (
-                f"exercise '{ex.id}': the correct option is {item.ratio:.2f} times as long as the median "
-                f"distractor ({item.key} vs {median(item.distractors):.0f} characters; at most {MAX_RATIO})")))
+            problems.append(
+                DataError(
+                    ex.file,
+                    ex.data.line_of("options"),
+                    (
+                        f"exercise '{ex.id}': the correct option is {item.ratio:.2f} times as long as the median "
+                        f"distractor ({item.key} vs {median(item.distractors):.0f} characters; at most {MAX_RATIO})"
+                    ),
+                )
+            )
     for path in banks.files:
         mine = [i for i in items if i.exercise.file == path]
         longest = sum(i.key_longest for i in mine)
         if mine and longest / len(mine) > MAX_LONGEST:
-            problems.append(DataError(path, 1, (
-                f"the correct option is the longest in {longest} of {len(mine)} single/evidence exercises "
-                f"({longest / len(mine):.0%}; at most {MAX_LONGEST:.0%}): shorten keys or lengthen distractors")))
+            problems.append(
+                DataError(
+                    path,
+                    1,
+                    (
+                        f"the correct option is the longest in {longest} of {len(mine)} single/evidence exercises "
+                        f"({longest / len(mine):.0%}; at most {MAX_LONGEST:.0%}): shorten keys or lengthen distractors"
+                    ),
+                )
+            )
     if problems:
         raise DataErrors(problems)

@@ -43,8 +43,8 @@ def visit_exercise_html(self, node):
         f'data-chapter="{html.escape(payload["chapter"])}">'
         + json_script("sb-exercise-data", payload)
         + '<p class="sb-noscript">This exercise needs JavaScript: open the page in a browser '
-          "with scripts enabled.</p></div>\n"
-        + node.get("answer_key_html", ""))
+        "with scripts enabled.</p></div>\n" + node.get("answer_key_html", "")
+    )
     raise nodes.SkipNode
 
 
@@ -72,8 +72,12 @@ class ExerciseDirective(SphinxDirective):
         out = []
         for ex_id in self.ids():
             if ex_id not in banks.exercises:
-                report(self.env, f"exercise '{ex_id}' is placed here but is not in any bank under "
-                                 f"{self.config.sourcebook_exercises}/", self.get_location())
+                report(
+                    self.env,
+                    f"exercise '{ex_id}' is placed here but is not in any bank under "
+                    f"{self.config.sourcebook_exercises}/",
+                    self.get_location(),
+                )
                 continue
             out.append(place_exercise(self.env, ex_id))
         return out
@@ -86,8 +90,11 @@ class ExerciseSetDirective(ExerciseDirective):
         stem = self.arguments[0]
         ids = [e.id for e in self.env.app.sourcebook.banks.exercises.values() if e.file.stem == stem]
         if not ids:
-            report(self.env, f"no exercise bank '{self.config.sourcebook_exercises}/{stem}.yml' "
-                             "(or it holds no exercises)", self.get_location())
+            report(
+                self.env,
+                f"no exercise bank '{self.config.sourcebook_exercises}/{stem}.yml' (or it holds no exercises)",
+                self.get_location(),
+            )
         return ids
 
 
@@ -105,8 +112,9 @@ def purge_placements(app, env, docname):
 
 def merge_placements(app, env, docnames, other):
     """env-merge-info: combine placements from parallel readers."""
-    env.sourcebook_placements.update({d: other.sourcebook_placements[d] for d in docnames
-                                      if d in other.sourcebook_placements})
+    env.sourcebook_placements.update(
+        {d: other.sourcebook_placements[d] for d in docnames if d in other.sourcebook_placements}
+    )
 
 
 def _title(env, docname: str) -> str:
@@ -128,18 +136,40 @@ def fill_exercises(app, doctree, docname):
     env, corpus, banks = app.env, app.sourcebook.corpus, app.sourcebook.banks
     href_for = functools.partial(passage_href, app, docname)
     for node in doctree.findall(exercise_node):
-        node["payload"] = build_payload(banks.exercises[node["exercise_id"]], corpus, banks, chapter=docname,
-                                        chapter_title=_title(env, docname), href_for=href_for)
+        node["payload"] = build_payload(
+            banks.exercises[node["exercise_id"]],
+            corpus,
+            banks,
+            chapter=docname,
+            chapter_title=_title(env, docname),
+            href_for=href_for,
+        )
     for node in doctree.findall(progress_node):
         placements = env.sourcebook_placements
         placed = {ex_id for ids in placements.values() for ex_id in ids}
         node["data"] = {
-            "chapters": [{"docname": doc, "title": _title(env, doc), "href": app.builder.get_relative_uri(docname, doc),
-                          "exercises": placements[doc]} for doc in _reading_order(env) if placements.get(doc)],
-            "exercises": {ex_id: {"skill": SKILLS[banks.exercises[ex_id].skill],
-                                  "prompt": plain(banks.exercises[ex_id].data["prompt"])} for ex_id in sorted(placed)},
-            "sources": {sid: {"label": source.label, "href": text_page(app, docname, sid)} for sid, source in corpus.items()},
-            "schema": work_schema()}
+            "chapters": [
+                {
+                    "docname": doc,
+                    "title": _title(env, doc),
+                    "href": app.builder.get_relative_uri(docname, doc),
+                    "exercises": placements[doc],
+                }
+                for doc in _reading_order(env)
+                if placements.get(doc)
+            ],
+            "exercises": {
+                ex_id: {
+                    "skill": SKILLS[banks.exercises[ex_id].skill],
+                    "prompt": plain(banks.exercises[ex_id].data["prompt"]),
+                }
+                for ex_id in sorted(placed)
+            },
+            "sources": {
+                sid: {"label": source.label, "href": text_page(app, docname, sid)} for sid, source in corpus.items()
+            },
+            "schema": work_schema(),
+        }
 
 
 def setup_exercises(app):

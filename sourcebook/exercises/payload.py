@@ -59,7 +59,11 @@ def option_key(*words: str) -> str:
 
 
 def _choice_key(option) -> str:
-    return option_key(option["passage"], option.get("excerpt") or "") if "passage" in option else option_key(option["text"])
+    return (
+        option_key(option["passage"], option.get("excerpt") or "")
+        if "passage" in option
+        else option_key(option["text"])
+    )
 
 
 def _citation(corpus: Corpus, pid: str, href_for: HrefFor) -> dict:
@@ -73,13 +77,24 @@ def _passage(corpus: Corpus, pid: str, href_for: HrefFor, excerpt: str | None = 
     return {**_citation(corpus, pid, href_for), "text": excerpt or corpus.passage(pid).text}
 
 
-def build_payload(exercise: Exercise, corpus: Corpus, banks: Banks, *, chapter: str = "",
-                  chapter_title: str = "", href_for: HrefFor = lambda pid: None) -> dict:
+def build_payload(
+    exercise: Exercise,
+    corpus: Corpus,
+    banks: Banks,
+    *,
+    chapter: str = "",
+    chapter_title: str = "",
+    href_for: HrefFor = lambda pid: None,
+) -> dict:
     """The JSON object for one exercise; `href_for(pid)` links passages (None in Jupyter)."""
     data = exercise.data
     payload = {
-        "id": exercise.id, "type": exercise.type, "chapter": chapter, "chapter_title": chapter_title,
-        "skill": exercise.skill, "skill_label": SKILLS[exercise.skill],
+        "id": exercise.id,
+        "type": exercise.type,
+        "chapter": chapter,
+        "chapter_title": chapter_title,
+        "skill": exercise.skill,
+        "skill_label": SKILLS[exercise.skill],
         "theses": [{"id": t, "label": banks.theses[t].label} for t in data.get("theses") or []],
         "prompt_html": block(data["prompt"]),
         "passages": [_citation(corpus, pid, href_for) for pid in data["passages"]],
@@ -87,23 +102,48 @@ def build_payload(exercise: Exercise, corpus: Corpus, banks: Banks, *, chapter: 
     }
     kind = exercise.type
     if kind in ("single", "multiple"):
-        payload["options"] = _shuffled([
-            {"key": _choice_key(o), "html": inline(o["text"]), "correct": bool(o.get("correct")),
-             "feedback_html": block(o["feedback"])} for o in data["options"]], exercise.id)
+        payload["options"] = _shuffled(
+            [
+                {
+                    "key": _choice_key(o),
+                    "html": inline(o["text"]),
+                    "correct": bool(o.get("correct")),
+                    "feedback_html": block(o["feedback"]),
+                }
+                for o in data["options"]
+            ],
+            exercise.id,
+        )
     elif kind == "evidence":
         payload["claim_html"] = block(data["claim"])
         payload["stance"] = data["stance"]
-        payload["options"] = _shuffled([
-            {"key": _choice_key(o), "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
-             "correct": bool(o.get("correct")), "feedback_html": block(o["feedback"])}
-            for o in data["options"]], exercise.id)
+        payload["options"] = _shuffled(
+            [
+                {
+                    "key": _choice_key(o),
+                    "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
+                    "correct": bool(o.get("correct")),
+                    "feedback_html": block(o["feedback"]),
+                }
+                for o in data["options"]
+            ],
+            exercise.id,
+        )
     elif kind == "classify":
         vocab = banks.theses if data["by"] == "thesis" else corpus
         payload["categories"] = [{"key": k, "label": vocab[k].label} for k in data.get("categories") or vocab]
-        payload["items"] = _shuffled([
-            {"key": _choice_key(item), "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
-             "answer": item["answer"], "feedback_html": block(item["feedback"])}
-            for item in data["items"]], exercise.id)
+        payload["items"] = _shuffled(
+            [
+                {
+                    "key": _choice_key(item),
+                    "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
+                    "answer": item["answer"],
+                    "feedback_html": block(item["feedback"]),
+                }
+                for item in data["items"]
+            ],
+            exercise.id,
+        )
     elif kind == "match":
         pairs = [(option_key(p["left"]), option_key(p["right"]), p) for p in data["pairs"]]
         payload["left"] = [{"key": left, "html": inline(p["left"])} for left, _, p in pairs]

@@ -18,8 +18,19 @@ from ..sources import Corpus, Quotable, quotations, quoted_words
 from .payload import plain
 from .schema import Banks
 
-PROSE = {"prompt", "text", "feedback", "explanation", "model_answer", "rubric", "teacher_notes", "claim",
-         "left", "right", "items"}
+PROSE = {
+    "prompt",
+    "text",
+    "feedback",
+    "explanation",
+    "model_answer",
+    "rubric",
+    "teacher_notes",
+    "claim",
+    "left",
+    "right",
+    "items",
+}
 CODE = re.compile(r"`[^`\n]*`")
 SHOWN = "\ufffc"  # stands for a code span, whose words are not a quotation
 
@@ -52,9 +63,16 @@ def check_bank_quotes(banks: Banks, corpus: Corpus, outside: list[str]) -> None:
                     continue
                 words = quoted_words(words)
                 if words and SHOWN not in words and words not in quoted:
-                    problems.append(DataError(ex.file, line, (
-                        f"{where}: quoted words not found verbatim in the five texts, the lateral-reading "
-                        f"findings or the bibliography's notes: “{words}” (quote exactly, or mark the course's "
-                        "own words with ‘single quotation marks’)")))
+                    problems.append(
+                        DataError(
+                            ex.file,
+                            line,
+                            (
+                                f"{where}: quoted words not found verbatim in the five texts, the lateral-reading "
+                                f"findings or the bibliography's notes: “{words}” (quote exactly, or mark the course's "
+                                "own words with ‘single quotation marks’)"
+                            ),
+                        )
+                    )
     if problems:
         raise DataErrors(problems)

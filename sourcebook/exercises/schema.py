@@ -8,8 +8,12 @@ from pathlib import Path
 from ..datafile import DataError, Node, check_keys, load_yaml, require_mapping
 from ..sources import Corpus, quote_in
 
-SKILLS = {"sourcing": "Sourcing", "contextualization": "Contextualization",
-          "close-reading": "Close reading", "corroboration": "Corroboration"}
+SKILLS = {
+    "sourcing": "Sourcing",
+    "contextualization": "Contextualization",
+    "close-reading": "Close reading",
+    "corroboration": "Corroboration",
+}
 COMMON_REQUIRED = {"id", "type", "skill", "prompt", "passages"}
 COMMON_OPTIONAL = {"theses", "explanation", "teacher_notes"}
 # Per type: (required keys, optional keys)
@@ -109,24 +113,37 @@ class _Checker:
         return para
 
     def exercise(self, node: Node) -> Exercise:
-        check_keys(self.path, node, COMMON_REQUIRED, COMMON_OPTIONAL | set().union(*(r | o for r, o in TYPES.values())),
-                   "exercise")
+        check_keys(
+            self.path,
+            node,
+            COMMON_REQUIRED,
+            COMMON_OPTIONAL | set().union(*(r | o for r, o in TYPES.values())),
+            "exercise",
+        )
         ex_id = self.text(node, "id", "an exercise")
         kind = self.text(node, "type", f"exercise '{ex_id}'")
         if kind not in TYPES:
             self.fail(node, "type", f"exercise '{ex_id}': unknown type '{kind}' (known: {', '.join(TYPES)})")
         required, optional = TYPES[kind]
-        check_keys(self.path, node, COMMON_REQUIRED | required, COMMON_OPTIONAL | required | optional,
-                   f"exercise '{ex_id}' of type '{kind}'")
+        check_keys(
+            self.path,
+            node,
+            COMMON_REQUIRED | required,
+            COMMON_OPTIONAL | required | optional,
+            f"exercise '{ex_id}' of type '{kind}'",
+        )
         if node["skill"] not in SKILLS:
-            self.fail(node, "skill", f"exercise '{ex_id}': unknown skill '{node['skill']}' (known: {', '.join(SKILLS)})")
+            self.fail(
+                node, "skill", f"exercise '{ex_id}': unknown skill '{node['skill']}' (known: {', '.join(SKILLS)})"
+            )
         self.text(node, "prompt", f"exercise '{ex_id}'")
         for i, _ in enumerate(self.items(node, "passages", f"exercise '{ex_id}'", 1)):
             self.passage(_entry(node, "passages", i), "passage")
         for thesis in node.get("theses") or []:
             if thesis not in self.theses:
-                self.fail(node, "theses", f"exercise '{ex_id}': unknown thesis '{thesis}' "
-                                          f"(known: {', '.join(self.theses)})")
+                self.fail(
+                    node, "theses", f"exercise '{ex_id}': unknown thesis '{thesis}' (known: {', '.join(self.theses)})"
+                )
         getattr(self, "check_" + kind)(node, ex_id)
         return Exercise(ex_id, kind, node["skill"], node, self.path, node.line)
 
@@ -140,8 +157,12 @@ class _Checker:
                 self.passage(option, "passage", "excerpt")
             if not isinstance(option.get("correct", False), bool):
                 self.fail(option, "correct", "'correct' must be true or false")
-        self.distinct(node, "options", [(o.get("passage"), o.get("excerpt")) if passages else o["text"]
-                                        for o in options], f"exercise '{ex_id}'")
+        self.distinct(
+            node,
+            "options",
+            [(o.get("passage"), o.get("excerpt")) if passages else o["text"] for o in options],
+            f"exercise '{ex_id}'",
+        )
         correct = sum(bool(o.get("correct")) for o in options)
         if correct == 0:
             self.fail(node, "options", f"exercise '{ex_id}': missing answer (no option has 'correct: true')")
@@ -174,8 +195,11 @@ class _Checker:
             check_keys(self.path, item, {"passage", "answer", "feedback"}, {"excerpt"}, "classify item")
             self.passage(item, "passage", "excerpt")
             if item["answer"] not in categories:
-                self.fail(item, "answer", f"exercise '{ex_id}': answer '{item['answer']}' is not among the "
-                                          f"options ({', '.join(categories)})")
+                self.fail(
+                    item,
+                    "answer",
+                    f"exercise '{ex_id}': answer '{item['answer']}' is not among the options ({', '.join(categories)})",
+                )
         self.distinct(node, "items", [(i["passage"], i.get("excerpt")) for i in node["items"]], f"exercise '{ex_id}'")
 
     def check_match(self, node, ex_id):
@@ -223,8 +247,11 @@ def load_banks(directory: Path, corpus: Corpus, theses_file: Path) -> Banks:
             exercise = checker.exercise(require_mapping(path, entry, "each exercise", line=top.line_of("exercises")))
             if exercise.id in banks.exercises:
                 first = banks.exercises[exercise.id]
-                raise DataError(path, exercise.data.line_of("id"), f"duplicate exercise id '{exercise.id}' "
-                                f"(first defined at {first.file.name}:{first.line})")
+                raise DataError(
+                    path,
+                    exercise.data.line_of("id"),
+                    f"duplicate exercise id '{exercise.id}' (first defined at {first.file.name}:{first.line})",
+                )
             banks.exercises[exercise.id] = exercise
         banks.files.append(path)
     return banks

@@ -32,8 +32,9 @@ class Exercise(anywidget.AnyWidget):
         if exercise_id not in course.banks.exercises:
             raise KeyError(f"unknown exercise '{exercise_id}' (known: {', '.join(course.banks.exercises)})")
         found = course.banks.exercises[exercise_id]
-        payload = build_payload(found, course.corpus, course.banks, chapter=found.file.stem,
-                                chapter_title=f"Notebook: {found.file.stem}")
+        payload = build_payload(
+            found, course.corpus, course.banks, chapter=found.file.stem, chapter_title=f"Notebook: {found.file.stem}"
+        )
         self._store = store or NotebookStore()
         super().__init__(exercise=payload, seed=self._store.seed, result=self._store.result(exercise_id), **kwargs)
         self.observe(lambda change: self._store.save(exercise_id, change["new"]), names="result")

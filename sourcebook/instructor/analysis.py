@@ -21,8 +21,8 @@ class Choice:
 
     html: str
     correct: bool
-    first: float | None      # share among first answers (None: no file recorded one)
-    last: float              # share among last answers
+    first: float | None  # share among first answers (None: no file recorded one)
+    last: float  # share among last answers
     feedback_html: str | None = None
 
 
@@ -42,9 +42,9 @@ class Item:
     skill: str
     prompt_html: str
     attempted: int
-    attempts: float          # mean attempts of those who attempted
-    first_try: float         # share right at the first attempt, of those who attempted
-    final: float             # share right now
+    attempts: float  # mean attempts of those who attempted
+    first_try: float  # share right at the first attempt, of those who attempted
+    final: float  # share right now
     groups: list[Group] = field(default_factory=list)
     assignments: list[str] = field(default_factory=list)
 
@@ -57,7 +57,7 @@ class Written:
     prompt_html: str
     model_answer_html: str | None
     rubric_html: list[str]
-    entries: list[tuple[Student, str, str]]     # (student, text, self-rating or "")
+    entries: list[tuple[Student, str, str]]  # (student, text, self-rating or "")
     assignments: list[str] = field(default_factory=list)
 
 
@@ -65,14 +65,14 @@ class Written:
 class StudentRow:
     student: Student
     attempted: int
-    first_try: tuple[int, int]                    # right at the first try, checked exercises attempted
+    first_try: tuple[int, int]  # right at the first try, checked exercises attempted
     assignments: dict[str, Score]
     skills: dict[str, tuple[int, int]]
     chapters: dict[str, tuple[int, int]]
 
 
 def _quoted(passage: dict) -> str:
-    return f'{html.escape(passage["label"])}: “{html.escape(passage["text"])}”'
+    return f"{html.escape(passage['label'])}: “{html.escape(passage['text'])}”"
 
 
 def _share(counts: Counter, key, n: int) -> float:
@@ -115,31 +115,64 @@ def _groups(payload: dict, firsts: list, lasts: list) -> list[Group]:
 
     if kind in ("single", "multiple", "evidence"):
         share = tally((lambda a: a if isinstance(a, list) else []) if kind == "multiple" else (lambda a: [a]))
-        return [Group("", [Choice(o["html"] if "html" in o else _quoted(o["passage"]), o["correct"], *share(o["key"]),
-                                  o["feedback_html"]) for o in payload["options"]])]
+        return [
+            Group(
+                "",
+                [
+                    Choice(
+                        o["html"] if "html" in o else _quoted(o["passage"]),
+                        o["correct"],
+                        *share(o["key"]),
+                        o["feedback_html"],
+                    )
+                    for o in payload["options"]
+                ],
+            )
+        ]
     if kind == "classify":
         groups = []
         for item in payload["items"]:
             share = per(item["key"])
-            groups.append(Group(_quoted(item["passage"]), [
-                Choice(html.escape(c["label"]), c["key"] == item["answer"], *share(c["key"]))
-                for c in payload["categories"]], item["feedback_html"]))
+            groups.append(
+                Group(
+                    _quoted(item["passage"]),
+                    [
+                        Choice(html.escape(c["label"]), c["key"] == item["answer"], *share(c["key"]))
+                        for c in payload["categories"]
+                    ],
+                    item["feedback_html"],
+                )
+            )
         return groups
     if kind == "match":
         groups = []
         for left in payload["left"]:
             share = per(left["key"])
-            groups.append(Group(left["html"], [Choice(r["html"], payload["answer"][left["key"]] == r["key"], *share(r["key"]))
-                                               for r in payload["right"]], payload["feedback_html"].get(left["key"])))
+            groups.append(
+                Group(
+                    left["html"],
+                    [
+                        Choice(r["html"], payload["answer"][left["key"]] == r["key"], *share(r["key"]))
+                        for r in payload["right"]
+                    ],
+                    payload["feedback_html"].get(left["key"]),
+                )
+            )
         return groups
     if kind == "order":
         right = payload["answer"]
         by_key = {i["key"]: i["html"] for i in payload["items"]}
-        placed = tally(lambda a: [k for i, k in enumerate(a) if i < len(right) and k == right[i]] if isinstance(a, list) else [])
+        placed = tally(
+            lambda a: [k for i, k in enumerate(a) if i < len(right) and k == right[i]] if isinstance(a, list) else []
+        )
         whole = tally(lambda a: ["all"] if a == right else [])
-        return [Group("Placed in its right position", [Choice(f"{n}. {by_key[k]}", True, *placed(k))
-                                                       for n, k in enumerate(right, 1)]),
-                Group("The whole order right", [Choice("All items in order", True, *whole("all"))])]
+        return [
+            Group(
+                "Placed in its right position",
+                [Choice(f"{n}. {by_key[k]}", True, *placed(k)) for n, k in enumerate(right, 1)],
+            ),
+            Group("The whole order right", [Choice("All items in order", True, *whole("all"))]),
+        ]
     return []
 
 
@@ -158,23 +191,41 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
         payload = build_payload(ex, course.corpus, course.banks)
         records = [r for _, r in done.get(ex_id, [])]
         n = len(records)
-        item = Item(ex_id, ex.type, ex.skill, payload["prompt_html"], n,
-                    sum(int(r.get("attempts") or 0) for r in records) / n if n else 0.0,
-                    sum(bool(r.get("first_try_correct")) for r in records) / n if n else 0.0,
-                    sum(bool(r.get("correct")) for r in records) / n if n else 0.0,
-                    _groups(payload, _given(records, "first_answer"), _given(records, "answer")),
-                    in_assignments.get(ex_id, []))
+        item = Item(
+            ex_id,
+            ex.type,
+            ex.skill,
+            payload["prompt_html"],
+            n,
+            sum(int(r.get("attempts") or 0) for r in records) / n if n else 0.0,
+            sum(bool(r.get("first_try_correct")) for r in records) / n if n else 0.0,
+            sum(bool(r.get("correct")) for r in records) / n if n else 0.0,
+            _groups(payload, _given(records, "first_answer"), _given(records, "answer")),
+            in_assignments.get(ex_id, []),
+        )
         items.append(item)
         if ex.type == "open":
-            entries = [(s, r.get("answer_text") or "", r.get("self_score") or "") for s, r in done.get(ex_id, [])
-                       if (r.get("answer_text") or "").strip()]
-            written.append(Written(ex_id, payload["prompt_html"], payload["model_answer_html"],
-                                   [r["html"] for r in payload["rubric"]], entries, item.assignments))
+            entries = [
+                (s, r.get("answer_text") or "", r.get("self_score") or "")
+                for s, r in done.get(ex_id, [])
+                if (r.get("answer_text") or "").strip()
+            ]
+            written.append(
+                Written(
+                    ex_id,
+                    payload["prompt_html"],
+                    payload["model_answer_html"],
+                    [r["html"] for r in payload["rubric"]],
+                    entries,
+                    item.assignments,
+                )
+            )
     for a in course.assignments.values():
         for n, prompt in enumerate(a.prompts, 1):
             key = f"{a.name}:{n}"
-            entries = [(s, text, "") for s in students
-                       if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()]
+            entries = [
+                (s, text, "") for s in students if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()
+            ]
             written.append(Written(key, block(prompt), None, [], entries, [a.name]))
     where = {ex_id: (ex.skill, chapter_of(course, ex_id)) for ex_id, ex in banks.items()}
     rows = [_student_row(s, course, where) for s in students]
@@ -204,5 +255,11 @@ def _student_row(student: Student, course: Course, where: dict[str, tuple[str, s
             cell[1] += 1
     first = (sum(v[0] for v in skills.values()), sum(v[1] for v in skills.values()))
     scores = {a.name: score(a, student.work, course.banks.exercises) for a in course.assignments.values()}
-    return StudentRow(student, count, first, scores, {k: tuple(v) for k, v in skills.items()},
-                      {k: tuple(v) for k, v in sorted(chapters.items())})
+    return StudentRow(
+        student,
+        count,
+        first,
+        scores,
+        {k: tuple(v) for k, v in skills.items()},
+        {k: tuple(v) for k, v in sorted(chapters.items())},
+    )

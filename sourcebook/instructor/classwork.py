@@ -20,7 +20,7 @@ from .roster import Member, match, name_key
 
 @dataclass
 class Student:
-    key: str                  # "id:..." or "name:...", unique in the class
+    key: str  # "id:..." or "name:...", unique in the class
     name: str
     id: str
     files: list[str]
@@ -35,9 +35,9 @@ class Student:
 @dataclass
 class ClassWork:
     students: list[Student]
-    skipped: list[tuple[str, str]] = field(default_factory=list)     # (file name, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why)
     roster: list[Member] | None = None
-    missing: list[Member] = field(default_factory=list)              # on the roster, no file
+    missing: list[Member] = field(default_factory=list)  # on the roster, no file
     unknown_records: dict[str, set[str]] = field(default_factory=dict)  # file -> exercise ids not in the course
     roster_clashes: dict[Member, str] = field(default_factory=dict)  # one roster member, several students
 
@@ -62,15 +62,27 @@ def _groups(files: list[tuple[str, dict]]) -> tuple[list[list[tuple[str, dict]]]
         names = {name_key(_identity(d)[0]) for _, d in group} - {""}
         if len(names) > 1:
             shown = " and ".join(sorted(f"'{_identity(d)[0]}' ({n})" for n, d in group))
-            skipped += [(n, f"its id '{_identity(d)[1]}' is also in a file with another name: {shown}; "
-                            "not merged, ask the student") for n, d in group]
+            skipped += [
+                (
+                    n,
+                    f"its id '{_identity(d)[1]}' is also in a file with another name: {shown}; "
+                    "not merged, ask the student",
+                )
+                for n, d in group
+            ]
         else:
             groups.append(group)
     for key, group in by_name.items():
         owners = [g for g in groups if any(name_key(_identity(d)[0]) == key for _, d in g)]
         if len(owners) > 1:
-            skipped += [(n, f"no id, and {len(owners)} students with ids are called '{_identity(d)[0]}'; "
-                            "not merged, ask the student to add their id") for n, d in group]
+            skipped += [
+                (
+                    n,
+                    f"no id, and {len(owners)} students with ids are called '{_identity(d)[0]}'; "
+                    "not merged, ask the student to add their id",
+                )
+                for n, d in group
+            ]
         elif owners:
             owners[0] += group
         else:
@@ -88,8 +100,13 @@ def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] |
             skipped.append((path.name, str(err).removeprefix(f"{path.name}: ")))
             continue
         if not any(_identity(data)):
-            skipped.append((path.name, "no student name or id in the file (the student types their name on the "
-                                       "Your progress page before downloading)"))
+            skipped.append(
+                (
+                    path.name,
+                    "no student name or id in the file (the student types their name on the "
+                    "Your progress page before downloading)",
+                )
+            )
             continue
         extra = set(data["exercises"]) - set(exercises)
         if extra:
@@ -107,8 +124,9 @@ def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] |
         sid = ids.pop() if ids else ""
         key = f"id:{sid.casefold()}" if sid else f"name:{name_key(name)}"
         students.append(Student(key, name, sid, [n for n, _ in group], work))
-    result = ClassWork(sorted(students, key=lambda s: (name_key(s.label), s.key)), skipped + clashes,
-                       roster, unknown_records=unknown)
+    result = ClassWork(
+        sorted(students, key=lambda s: (name_key(s.label), s.key)), skipped + clashes, roster, unknown_records=unknown
+    )
     if roster is not None:
         claims: dict[Member, list[Student]] = {}
         for student in result.students:
@@ -119,8 +137,10 @@ def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] |
             if len(claimants) == 1:
                 claimants[0].member = member
             else:  # two students (say, a name and an id) point at one person: not guessed, reported
-                result.roster_clashes[member] = (f"roster line {member.line} ({member.name}) matches the files of "
-                                                 + " and ".join(f"'{c.label}' ({', '.join(c.files)})" for c in claimants))
+                result.roster_clashes[member] = (
+                    f"roster line {member.line} ({member.name}) matches the files of "
+                    + " and ".join(f"'{c.label}' ({', '.join(c.files)})" for c in claimants)
+                )
         matched = {s.member for s in result.students if s.member}
         result.missing = [m for m in roster if m not in matched and m not in claims]
     return result

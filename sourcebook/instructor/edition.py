@@ -66,8 +66,11 @@ class AssignmentsDirective(SphinxDirective):
                 section += nodes.rubric("", "Written questions")
                 items = nodes.enumerated_list()
                 for n, prompt in enumerate(assignment.prompts, start=1):
-                    items += nodes.list_item("", *self.parse_text_to_nodes(prompt),
-                                             written_answer(f"{assignment.name}:{n}", f"Your answer to question {n}"))
+                    items += nodes.list_item(
+                        "",
+                        *self.parse_text_to_nodes(prompt),
+                        written_answer(f"{assignment.name}:{n}", f"Your answer to question {n}"),
+                    )
                 section += items
             downloads = nodes.paragraph("", f"Export for a class: python -m sourcebook assignment {assignment.name}")
             downloads["classes"].append("sb-assignment-export")
@@ -80,7 +83,9 @@ def answer_key_html(exercise) -> str:
     """The instructor's view of one exercise: the correct answer, the model answer, teaching notes."""
     data, kind = exercise.data, exercise.type
     if kind in ("single", "multiple", "evidence"):
-        answers = [o.get("text") or f"{o['passage']}: {o.get('excerpt', '')}" for o in data["options"] if o.get("correct")]
+        answers = [
+            o.get("text") or f"{o['passage']}: {o.get('excerpt', '')}" for o in data["options"] if o.get("correct")
+        ]
         key = "; ".join(inline(a) for a in answers)
     elif kind == "classify":
         key = "; ".join(f"{html.escape(i['passage'])} → {html.escape(i['answer'])}" for i in data["items"])
@@ -91,8 +96,10 @@ def answer_key_html(exercise) -> str:
     else:
         key = block(data["model_answer"])
     notes = block(data.get("teacher_notes")) or ""
-    return (f'<details class="sb-answer-key"><summary>Answer key (instructors)</summary>'
-            f'<div class="sb-answer">{key}</div>{notes}</details>')
+    return (
+        f'<details class="sb-answer-key"><summary>Answer key (instructors)</summary>'
+        f'<div class="sb-answer">{key}</div>{notes}</details>'
+    )
 
 
 def add_answer_keys(app, doctree, docname):
@@ -110,8 +117,7 @@ def mark_edition(app):
 
 
 def setup_instructor(app):
-    app.add_config_value("sourcebook_audience", os.environ.get("SOURCEBOOK_AUDIENCE", "student"), "env",
-                         types=[str])
+    app.add_config_value("sourcebook_audience", os.environ.get("SOURCEBOOK_AUDIENCE", "student"), "env", types=[str])
     app.add_directive("instructor-note", InstructorNoteDirective)
     app.add_directive("assignments", AssignmentsDirective)
     app.connect("builder-inited", mark_edition)  # event order - 1

@@ -44,16 +44,18 @@ def _choice_text(payload: dict, answer) -> str:
     """A stored answer (option keys) in words."""
     kind = payload["type"]
     if kind in ("single", "multiple", "evidence"):
-        words = {o["key"]: text_of(o["html"]) if "html" in o else f'{o["passage"]["label"]}: “{o["passage"]["text"]}”'
-                 for o in payload["options"]}
+        words = {
+            o["key"]: text_of(o["html"]) if "html" in o else f"{o['passage']['label']}: “{o['passage']['text']}”"
+            for o in payload["options"]
+        }
         keys = answer if isinstance(answer, list) else [answer]
         return "; ".join(words.get(k, "?") for k in keys)
     if kind == "classify" and isinstance(answer, dict):
         cats = {c["key"]: c["label"] for c in payload["categories"]}
-        return "; ".join(f'{i["passage"]["label"]} → {cats.get(answer.get(i["key"]), "–")}' for i in payload["items"])
+        return "; ".join(f"{i['passage']['label']} → {cats.get(answer.get(i['key']), '–')}" for i in payload["items"])
     if kind == "match" and isinstance(answer, dict):
         rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
-        return "; ".join(f'{text_of(l["html"])} → {rights.get(answer.get(l["key"]), "–")}' for l in payload["left"])
+        return "; ".join(f"{text_of(l['html'])} → {rights.get(answer.get(l['key']), '–')}" for l in payload["left"])
     if kind == "order" and isinstance(answer, list):
         words = {i["key"]: text_of(i["html"]) for i in payload["items"]}
         return " → ".join(words.get(k, "?") for k in answer)
@@ -156,8 +158,14 @@ def feedback_files(work: ClassWork, course: Course, comments, source: Path) -> d
         while file in out:
             file = file.replace(".feedback.json", "-2.feedback.json")
         identity = {"name": student.name, **({"id": student.id} if student.id else {})}
-        out[file] = {"format": FORMAT, "version": VERSION, "course": COURSE, "written": now(),
-                     "student": identity, "items": entries}
+        out[file] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "course": COURSE,
+            "written": now(),
+            "student": identity,
+            "items": entries,
+        }
     return out
 
 

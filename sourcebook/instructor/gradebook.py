@@ -33,8 +33,10 @@ def _rows(work: ClassWork) -> list[tuple[Member | None, Student | None]]:
 
 def _points(student: Student | None, course: Course, unsure: bool = False) -> list[str]:
     """The scores; 0 for no file; empty (left as it is in the LMS) where the roster match is in doubt."""
-    return [f"{score(a, student.work, course.banks.exercises).points(a):g}" if student else "" if unsure else "0"
-            for a in course.assignments.values()]
+    return [
+        f"{score(a, student.work, course.banks.exercises).points(a):g}" if student else "" if unsure else "0"
+        for a in course.assignments.values()
+    ]
 
 
 def _csv(head: list[str], rows: list[list[str]]) -> str:
@@ -59,6 +61,9 @@ def canvas_csv(work: ClassWork, course: Course) -> str:
 
 def moodle_csv(work: ClassWork, course: Course) -> str:
     head = [*MOODLE, *(a.title for a in course.assignments.values())]
-    rows = [[member.email if member else "", member.lms_id if member else student.id]
-            + _points(student, course, member in work.roster_clashes) for member, student in _rows(work)]
+    rows = [
+        [member.email if member else "", member.lms_id if member else student.id]
+        + _points(student, course, member in work.roster_clashes)
+        for member, student in _rows(work)
+    ]
     return _csv(head, rows)

@@ -55,8 +55,13 @@ def _question(quiz, q: Question) -> None:
             sub = _text(node, "subquestion", "")
             _text(sub, "answer", label, fmt="")
     elif q.kind == "ordering":
-        for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
-                           ("gradingtype", "ABSOLUTE_POSITION"), ("showgrading", "SHOW")):
+        for tag, value in (
+            ("layouttype", "VERTICAL"),
+            ("selecttype", "ALL"),
+            ("selectcount", "0"),
+            ("gradingtype", "ABSOLUTE_POSITION"),
+            ("showgrading", "SHOW"),
+        ):
             ET.SubElement(node, tag).text = value
         for n, item in enumerate(q.order, 1):
             _text(node, "answer", item).set("fraction", str(n))

@@ -15,8 +15,13 @@ from .questions import Question
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-TYPES = {"choice": "multiple_choice_question", "multiple": "multiple_answers_question",
-         "matching": "matching_question", "ordering": "matching_question", "essay": "essay_question"}
+TYPES = {
+    "choice": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "matching": "matching_question",
+    "ordering": "matching_question",
+    "essay": "essay_question",
+}
 IDENT = "sourcebook-questions"
 
 
@@ -36,8 +41,16 @@ def _feedback(item, ident: str, html_text: str) -> None:
         _material(_sub(_sub(item, "itemfeedback", ident=ident), "flow_mat"), html_text)
 
 
-def _condition(resp, respident: str, value: str, *, feedback: str | None = None, score: str | None = None,
-               action: str = "Set", cont: str = "Yes"):
+def _condition(
+    resp,
+    respident: str,
+    value: str,
+    *,
+    feedback: str | None = None,
+    score: str | None = None,
+    action: str = "Set",
+    cont: str = "Yes",
+):
     cond = _sub(resp, "respcondition", continue_=cont)
     _sub(_sub(cond, "conditionvar"), "varequal", value, respident=respident)
     if score is not None:
@@ -83,8 +96,7 @@ def _matching(item, presentation, resp, q: Question) -> None:
         for m, option in enumerate(options, 1):
             _sub(_sub(_sub(choices, "response_label", ident=f"r{m}"), "material"), "mattext", option)
         right_ident = f"r{options.index(right) + 1}"
-        _condition(resp, f"response_l{n}", right_ident, score=step, action="Add",
-                   feedback=f"l{n}_fb" if fb else None)
+        _condition(resp, f"response_l{n}", right_ident, score=step, action="Add", feedback=f"l{n}_fb" if fb else None)
         _feedback(item, f"l{n}_fb", fb)
 
 

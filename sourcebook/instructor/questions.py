@@ -15,8 +15,15 @@ from ..course import Course
 from ..datafile import DataError
 from ..exercises.payload import build_payload, text_of
 
-KINDS = {"single": "choice", "multiple": "choice", "evidence": "choice", "match": "matching",
-         "classify": "matching", "order": "ordering", "open": "essay"}
+KINDS = {
+    "single": "choice",
+    "multiple": "choice",
+    "evidence": "choice",
+    "match": "matching",
+    "classify": "matching",
+    "order": "ordering",
+    "open": "essay",
+}
 
 
 @dataclass
@@ -29,20 +36,20 @@ class Answer:
 @dataclass
 class Pair:
     left_html: str
-    right_text: str          # LMS drop-downs show plain text
+    right_text: str  # LMS drop-downs show plain text
     feedback_html: str = ""
 
 
 @dataclass
 class Question:
     id: str
-    kind: str                # choice | matching | ordering | essay
-    multiple: bool           # choice: more than one correct answer
-    text_html: str           # prompt, claim, and the source passages
+    kind: str  # choice | matching | ordering | essay
+    multiple: bool  # choice: more than one correct answer
+    text_html: str  # prompt, claim, and the source passages
     answers: list[Answer] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
-    distractors: list[str] = field(default_factory=list)   # matching: right-hand options that match nothing
-    order: list[str] = field(default_factory=list)         # ordering: items in the right order
+    distractors: list[str] = field(default_factory=list)  # matching: right-hand options that match nothing
+    order: list[str] = field(default_factory=list)  # ordering: items in the right order
     general_feedback_html: str = ""
     grader_info_html: str = ""
 
@@ -57,31 +64,44 @@ def question(ex, course: Course) -> Question:
     text = payload["prompt_html"]
     if ex.type == "evidence":
         text += payload["claim_html"]
-    text += "<p>The sources:</p>" + "".join(passage_html(p["label"], course.corpus.passage(p["id"]).text)
-                                             for p in payload["passages"])
+    text += "<p>The sources:</p>" + "".join(
+        passage_html(p["label"], course.corpus.passage(p["id"]).text) for p in payload["passages"]
+    )
     q = Question(ex.id, kind, ex.type == "multiple", text, general_feedback_html=payload["explanation_html"] or "")
     if ex.type in ("single", "multiple"):
         q.answers = [Answer(o["html"], o["correct"], o["feedback_html"] or "") for o in payload["options"]]
     elif ex.type == "evidence":
-        q.answers = [Answer(passage_html(o["passage"]["label"], o["passage"]["text"]), o["correct"], o["feedback_html"] or "")
-                     for o in payload["options"]]
+        q.answers = [
+            Answer(passage_html(o["passage"]["label"], o["passage"]["text"]), o["correct"], o["feedback_html"] or "")
+            for o in payload["options"]
+        ]
     elif ex.type == "match":
         rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
-        q.pairs = [Pair(l["html"], rights[payload["answer"][l["key"]]], payload["feedback_html"].get(l["key"]) or "")
-                   for l in payload["left"]]
+        q.pairs = [
+            Pair(l["html"], rights[payload["answer"][l["key"]]], payload["feedback_html"].get(l["key"]) or "")
+            for l in payload["left"]
+        ]
     elif ex.type == "classify":
         labels = {c["key"]: c["label"] for c in payload["categories"]}
-        q.pairs = [Pair(passage_html(i["passage"]["label"], i["passage"]["text"]), labels[i["answer"]], i["feedback_html"] or "")
-                   for i in payload["items"]]
+        q.pairs = [
+            Pair(
+                passage_html(i["passage"]["label"], i["passage"]["text"]), labels[i["answer"]], i["feedback_html"] or ""
+            )
+            for i in payload["items"]
+        ]
         used = {p.right_text for p in q.pairs}
         q.distractors = [c["label"] for c in payload["categories"] if c["label"] not in used]
     elif ex.type == "order":
         by_key = {i["key"]: i["html"] for i in payload["items"]}
         q.order = [by_key[k] for k in payload["answer"]]
     elif ex.type == "open":
-        q.grader_info_html = ("<p><strong>Model answer</strong></p>" + payload["model_answer_html"] +
-                              "<p><strong>Rubric</strong></p><ol>" +
-                              "".join(f"<li>{r['html']}</li>" for r in payload["rubric"]) + "</ol>")
+        q.grader_info_html = (
+            "<p><strong>Model answer</strong></p>"
+            + payload["model_answer_html"]
+            + "<p><strong>Rubric</strong></p><ol>"
+            + "".join(f"<li>{r['html']}</li>" for r in payload["rubric"])
+            + "</ol>"
+        )
     return q
 
 
@@ -95,6 +115,9 @@ def select(course: Course, target: str) -> tuple[str, list[Question]]:
         title = f"Exercises: {target}"
         if not ids:
             banks = sorted({e.file.stem for e in course.banks.exercises.values()})
-            raise DataError(target, None, f"neither an assignment ({', '.join(course.assignments) or 'none'}) "
-                                          f"nor a bank ({', '.join(banks)})")
+            raise DataError(
+                target,
+                None,
+                f"neither an assignment ({', '.join(course.assignments) or 'none'}) nor a bank ({', '.join(banks)})",
+            )
     return title, [question(course.banks.exercises[i], course) for i in ids]

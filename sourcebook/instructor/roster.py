@@ -48,8 +48,12 @@ def load_roster(path: str | os.PathLike) -> list[Member]:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise DataError(path, 1, f"the header must name the columns {', '.join(REQUIRED)} "
-                                 f"(missing: {', '.join(missing)}; optional: {', '.join(OPTIONAL)})")
+        raise DataError(
+            path,
+            1,
+            f"the header must name the columns {', '.join(REQUIRED)} "
+            f"(missing: {', '.join(missing)}; optional: {', '.join(OPTIONAL)})",
+        )
     reader.fieldnames = header
     members, seen = [], {}
     for row in reader:
@@ -60,8 +64,9 @@ def load_roster(path: str | os.PathLike) -> list[Member]:
         member = Member(**values, line=line)
         for kind, key in [("name", name_key(member.name)), *(("id", i) for i in member.ids())]:
             if (kind, key) in seen:
-                raise DataError(path, line, f"the {kind} '{key}' is already on line {seen[kind, key]} "
-                                            "(one row per student)")
+                raise DataError(
+                    path, line, f"the {kind} '{key}' is already on line {seen[kind, key]} (one row per student)"
+                )
             seen[kind, key] = line
         members.append(member)
     return members

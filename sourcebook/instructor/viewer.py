@@ -19,8 +19,10 @@ class feedback_viewer_node(nodes.General, nodes.Element):
 
 
 def visit_feedback_viewer_html(self, node):
-    self.body.append('<div class="sb-feedback-viewer"><p class="sb-noscript">Your instructor\'s feedback opens '
-                     "here when scripts are enabled.</p></div>\n")
+    self.body.append(
+        '<div class="sb-feedback-viewer"><p class="sb-noscript">Your instructor\'s feedback opens '
+        "here when scripts are enabled.</p></div>\n"
+    )
     raise nodes.SkipNode
 
 
@@ -32,6 +34,7 @@ class FeedbackViewerDirective(SphinxDirective):
 
 
 def setup_feedback_viewer(app):
-    add_html_node(app, feedback_viewer_node, visit_feedback_viewer_html, "sourcebook/feedback.css",
-                  "sourcebook/feedback.js")
+    add_html_node(
+        app, feedback_viewer_node, visit_feedback_viewer_html, "sourcebook/feedback.css", "sourcebook/feedback.js"
+    )
     app.add_directive("feedback-viewer", FeedbackViewerDirective)

@@ -51,13 +51,19 @@ def to_classic(name: str, source: str, path: str = "<module>") -> Classic:
         exported.append("default: __default")
     code = BLOCK_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body)  # JSDoc may say import("./x.js")
     for match in UNSUPPORTED.finditer(code):
-        line = body[:match.start()].count("\n") + 1  # the substitutions above keep every line break
-        raise ExtensionError(f"{path}:{line}: the classic-script transform does not handle "
-                             f"'{match[0].strip()}' (use a named sibling import, export before a declaration, "
-                             "or export default)")
-    text = (f"/* The classic-script form of {name}.js, made at build time (sourcebook.offline.classic). */\n"
-            "(function () {\n\"use strict\";\n" + "".join(line + "\n" for line in lines) + body.rstrip()
-            + f"\n({REGISTRY} = {REGISTRY} || {{}})[\"{name}\"] = {{ {', '.join(exported)} }};\n}})();\n")
+        line = body[: match.start()].count("\n") + 1  # the substitutions above keep every line break
+        raise ExtensionError(
+            f"{path}:{line}: the classic-script transform does not handle "
+            f"'{match[0].strip()}' (use a named sibling import, export before a declaration, "
+            "or export default)"
+        )
+    text = (
+        f"/* The classic-script form of {name}.js, made at build time (sourcebook.offline.classic). */\n"
+        '(function () {\n"use strict";\n'
+        + "".join(line + "\n" for line in lines)
+        + body.rstrip()
+        + f'\n({REGISTRY} = {REGISTRY} || {{}})["{name}"] = {{ {", ".join(exported)} }};\n}})();\n'
+    )
     return Classic(text, imports)
 
 

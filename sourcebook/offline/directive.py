@@ -20,8 +20,10 @@ class offline_copy_node(nodes.General, nodes.Element):
 
 
 def visit_offline_copy_html(self, node):
-    self.body.append('<div class="sb-offline-copy"><p class="sb-noscript">Saving the course for offline '
-                     "reading needs JavaScript and a page served over http(s).</p></div>\n")
+    self.body.append(
+        '<div class="sb-offline-copy"><p class="sb-noscript">Saving the course for offline '
+        "reading needs JavaScript and a page served over http(s).</p></div>\n"
+    )
     raise nodes.SkipNode
 
 

@@ -16,8 +16,10 @@ import nbformat
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-IMPORT = ("# The exercises run live with the course's sourcebook package installed (see its README).\n"
-          "from sourcebook.exercises.widget import Exercise")
+IMPORT = (
+    "# The exercises run live with the course's sourcebook package installed (see its README).\n"
+    "from sourcebook.exercises.widget import Exercise"
+)
 MARKER = "SOURCEBOOK-EXERCISE-{}"
 SKIPPED = ("genindex", "search")
 DROP = "a.headerlink, script, .sb-noscript, .sb-chart-view"
@@ -103,6 +105,14 @@ def add_notebook_download(app, pagename, templatename, context, doctree):
         return
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons" and isinstance(group.get("buttons"), list):
-            group["buttons"].insert(0, {"type": "link", "url": context["pathto"](f"{pagename}.ipynb", 1),
-                                        "text": ".ipynb", "icon": "fas fa-code", "label": "download-notebook-button",
-                                        "tooltip": "Download this chapter as a Jupyter notebook"})
+            group["buttons"].insert(
+                0,
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"{pagename}.ipynb", 1),
+                    "text": ".ipynb",
+                    "icon": "fas fa-code",
+                    "label": "download-notebook-button",
+                    "tooltip": "Download this chapter as a Jupyter notebook",
+                },
+            )

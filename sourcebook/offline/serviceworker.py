@@ -61,8 +61,11 @@ def _local(base: str, address: str) -> str | None:
 
 def page_files(outdir: Path) -> list[str]:
     """Every file the built pages use, as sorted paths from the site's root."""
-    pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
-                   if not p.relative_to(outdir).as_posix().startswith("_static/"))
+    pages = sorted(
+        p.relative_to(outdir).as_posix()
+        for p in outdir.rglob("*.html")
+        if not p.relative_to(outdir).as_posix().startswith("_static/")
+    )
     files = set(pages)  # the manifest and the icon are linked from every page
     if (outdir / "favicon.ico").is_file():  # what a browser asks for on a page that links no icon
         files.add("favicon.ico")
@@ -85,8 +88,16 @@ def page_files(outdir: Path) -> list[str]:
 def write_manifest(outdir: Path, title: str, favicon: str | None) -> None:
     """The web app manifest: the course opens at its first page, like an installed app, with the
     site's icon (`html_favicon`, which Sphinx copies into _static/)."""
-    manifest = {"name": title, "short_name": "Central Asia course", "start_url": "./", "scope": "./",
-                "display": "standalone", "background_color": "#ffffff", "theme_color": "#ffffff", "icons": []}
+    manifest = {
+        "name": title,
+        "short_name": "Central Asia course",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#ffffff",
+        "icons": [],
+    }
     icon = f"_static/{Path(favicon).name}" if favicon else None
     if icon and (outdir / icon).is_file():
         manifest["icons"].append({"src": icon, "type": "image/png" if icon.endswith(".png") else "image/x-icon"})
@@ -101,8 +112,11 @@ def write_worker(outdir: Path) -> dict:
     for name in files:
         digest.update(name.encode() + b"\0" + (outdir / name).read_bytes() + b"\0")
     version = digest.hexdigest()[:16]
-    text = TEMPLATE.read_text(encoding="utf-8").replace('"__VERSION__"', json.dumps(version)).replace(
-        "__FILES__", json.dumps(files, indent=1))
+    text = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace('"__VERSION__"', json.dumps(version))
+        .replace("__FILES__", json.dumps(files, indent=1))
+    )
     (outdir / WORKER).write_text(text, encoding="utf-8")
     return {"version": version, "files": files, "bytes": sum((outdir / f).stat().st_size for f in files)}
 

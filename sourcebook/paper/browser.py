@@ -12,10 +12,18 @@ import shutil
 import threading
 from pathlib import Path
 
-CHROMIUM = None if os.environ.get("SOURCEBOOK_BROWSER") == "playwright" \
-    else shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM = (
+    None if os.environ.get("SOURCEBOOK_BROWSER") == "playwright" else shutil.which("chromium") or "/usr/bin/chromium"
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

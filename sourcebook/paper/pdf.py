@@ -73,8 +73,12 @@ def read_toc(toc: Path) -> list[Chapter]:
 
 
 def _print(page) -> bytes:
-    return page.pdf(format="A4", margin={side: MARGIN for side in ("top", "right", "bottom", "left")},
-                    print_background=True, outline=False)
+    return page.pdf(
+        format="A4",
+        margin={side: MARGIN for side in ("top", "right", "bottom", "left")},
+        print_background=True,
+        outline=False,
+    )
 
 
 def _page_count(pdf: bytes) -> int:
@@ -89,19 +93,24 @@ def _front_matter(title: str, edition: str, chapters: list[Chapter]) -> tuple[st
       .toc { list-style: none; padding: 0; } .toc li { display: flex; gap: .4em; margin: .3em 0; }
       .toc .dots { flex: 1; border-bottom: 1px dotted #777; }
       .toc h2 { font-size: 13pt; margin: 1em 0 .2em; }</style>"""
-    cover = (f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1>{html.escape(title)}</h1>"
-             f"<p>{html.escape(edition)}</p><p>A comparative reading course on five source texts: each source "
-             "printed in full with numbered paragraphs, the course's commentary, and self-check exercises.</p>")
+    cover = (
+        f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(edition)}</p><p>A comparative reading course on five source texts: each source "
+        "printed in full with numbered paragraphs, the course's commentary, and self-check exercises.</p>"
+    )
     rows, part = [], object()
     for ch in chapters:
         if ch.part != part:
             part = ch.part
             if part:
                 rows.append(f"<h2>{html.escape(part)}</h2>")
-        rows.append(f'<li><span>{html.escape(ch.title)}</span><span class="dots"></span>'
-                    f"<span>{ch.first_page}</span></li>")
-    contents = (f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1 style='margin-top:0'>Contents</h1>"
-                f"<ul class=toc>{''.join(rows)}</ul>")
+        rows.append(
+            f'<li><span>{html.escape(ch.title)}</span><span class="dots"></span><span>{ch.first_page}</span></li>'
+        )
+    contents = (
+        f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1 style='margin-top:0'>Contents</h1>"
+        f"<ul class=toc>{''.join(rows)}</ul>"
+    )
     return cover, contents
 
 
@@ -109,10 +118,12 @@ def _page_numbers(count: int) -> str:
     """`count` blank A4 pages, each with its number at the foot: laid over the book's pages, they
     give the numbers its contents refer to."""
     pages = "".join(f"<div><span>{n}</span></div>" for n in range(1, count + 1))
-    return ("<!doctype html><html lang=en><meta charset=utf-8><style>@page { size: A4; margin: 0; } body { margin: 0; }"
-            " div { height: 297mm; position: relative; break-after: page; }"
-            " span { position: absolute; bottom: 7mm; width: 100%; text-align: center; font: 9pt sans-serif; }"
-            f"</style>{pages}")
+    return (
+        "<!doctype html><html lang=en><meta charset=utf-8><style>@page { size: A4; margin: 0; } body { margin: 0; }"
+        " div { height: 297mm; position: relative; break-after: page; }"
+        " span { position: absolute; bottom: 7mm; width: 100%; text-align: center; font: 9pt sans-serif; }"
+        f"</style>{pages}"
+    )
 
 
 def _slug(docname: str) -> str:
@@ -146,8 +157,10 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
             page.goto(f"{site}{ch.docname}.html", wait_until="networkidle")
             ch.title, unready = page.evaluate(PREPARE)
             if errors or unready:
-                raise RuntimeError(f"{html_dir / ch.docname}.html: not printed: "
-                                   + "; ".join(errors + [f"{name} not drawn or built" for name in unready]))
+                raise RuntimeError(
+                    f"{html_dir / ch.docname}.html: not printed: "
+                    + "; ".join(errors + [f"{name} not drawn or built" for name in unready])
+                )
             ch.pdf = _print(page)
         page.set_content(_front_matter(title, edition, chapters)[0])
         cover = _print(page)

@@ -49,8 +49,12 @@ def _ring(indexes: list[int], arcs: list[Ring]) -> Ring:
 def _clip(ring: Ring, frame=FRAME) -> Ring:
     """Sutherland–Hodgman: the part of a closed ring inside the frame (a rectangle in lon/lat)."""
     west, south, east, north = frame
-    edges = [(lambda p: p[0] >= west, 0, west), (lambda p: p[0] <= east, 0, east),
-             (lambda p: p[1] >= south, 1, south), (lambda p: p[1] <= north, 1, north)]
+    edges = [
+        (lambda p: p[0] >= west, 0, west),
+        (lambda p: p[0] <= east, 0, east),
+        (lambda p: p[1] >= south, 1, south),
+        (lambda p: p[1] <= north, 1, north),
+    ]
     for inside, axis, value in edges:
         if not ring:
             break
@@ -86,8 +90,11 @@ def _simplify(ring: Ring, tolerance: float = TOLERANCE) -> Ring:
         best, index = 0.0, None
         for i in range(first + 1, last):
             px, py = ring[i]
-            d = (abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length if length
-                 else ((px - ax) ** 2 + (py - ay) ** 2) ** 0.5)
+            d = (
+                abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+                if length
+                else ((px - ax) ** 2 + (py - ay) ** 2) ** 0.5
+            )
             if d > best:
                 best, index = d, i
         if index is not None and best > tolerance:
@@ -121,8 +128,14 @@ def cut(topology: dict, frame=FRAME) -> dict:
             if rings and rings[0]:
                 clipped.append([r for r in rings if r])
         if clipped:
-            features.append({"type": "Feature", "id": geometry.get("id"), "properties": geometry["properties"],
-                             "geometry": {"type": "MultiPolygon", "coordinates": clipped}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": geometry.get("id"),
+                    "properties": geometry["properties"],
+                    "geometry": {"type": "MultiPolygon", "coordinates": clipped},
+                }
+            )
     return {"type": "FeatureCollection", "frame": list(frame), "features": features}
 
 
@@ -139,8 +152,10 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=VENDORED)
     args = parser.parse_args(argv)
     data = cut(json.loads(args.topology.read_text(encoding="utf-8")))
-    data["source"] = ("world-atlas 2.0.2 (npm), countries-50m.json: Natural Earth 4.1.0 Admin 0 countries, "
-                      "1:50m, public domain; cut by sourcebook/places/boundaries.py")
+    data["source"] = (
+        "world-atlas 2.0.2 (npm), countries-50m.json: Natural Earth 4.1.0 Admin 0 countries, "
+        "1:50m, public domain; cut by sourcebook/places/boundaries.py"
+    )
     args.out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(data['features'])} countries, {args.out.stat().st_size:,} bytes")
 

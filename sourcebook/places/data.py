@@ -34,12 +34,12 @@ class Place:
     name: str
     kind: str
     mentions: list[Mention]
-    states: list[str]                 # kind state: the boundary names
-    coordinates: list[list[float]]    # point: [[lon, lat]]; area: [[lon, lat]]; line: the route
+    states: list[str]  # kind state: the boundary names
+    coordinates: list[list[float]]  # point: [[lon, lat]]; area: [[lon, lat]]; line: the route
     radius_km: float | None
-    placed_by: str | None             # text | outside (None for states and unplaced rows)
+    placed_by: str | None  # text | outside (None for states and unplaced rows)
     reference: str | None
-    reference_label: str              # the reference's title and publisher, as the data table shows it
+    reference_label: str  # the reference's title and publisher, as the data table shows it
     basis: str
     why: str
     line: int
@@ -54,14 +54,21 @@ def placement_label(place: Place) -> str:
 
 def _position(path: Path, node: Node, key: str, value) -> list[float]:
     west, south, east, north = FRAME
-    if (not isinstance(value, list) or len(value) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    ):
         raise DataError(path, node.line_of(key), f"'{key}' must be [longitude, latitude], not {value!r}")
     lon, lat = value
     if not (west <= lon <= east and south <= lat <= north):
-        raise DataError(path, node.line_of(key), f"'{key}' {value} is outside the map's frame "
-                        f"(longitude {west:g} to {east:g}, latitude {south:g} to {north:g}); "
-                        "list the place as kind: unplaced instead")
+        raise DataError(
+            path,
+            node.line_of(key),
+            f"'{key}' {value} is outside the map's frame "
+            f"(longitude {west:g} to {east:g}, latitude {south:g} to {north:g}); "
+            "list the place as kind: unplaced instead",
+        )
     return [float(lon), float(lat)]
 
 
@@ -71,10 +78,17 @@ def _place(path: Path, row: Node, corpus: Corpus, references: dict[str, str]) ->
         raise DataError(path, row.line_of("kind"), f"unknown kind '{kind}' (known: {', '.join(SHAPES)})")
     drawn = kind not in ("state", "unplaced")
     optional = {"reference"} if drawn else set()
-    check_keys(path, row, {"name", "kind", "mentions"} | SHAPES[kind] | ({"placed_by", "basis"} if drawn else set()),
-               optional, f"place ({kind})")
-    mentions = [Mention(para.id, para.source, node["quote"], node.line)
-                for node, para in quoted_rows(path, row, "mentions", corpus)]
+    check_keys(
+        path,
+        row,
+        {"name", "kind", "mentions"} | SHAPES[kind] | ({"placed_by", "basis"} if drawn else set()),
+        optional,
+        f"place ({kind})",
+    )
+    mentions = [
+        Mention(para.id, para.source, node["quote"], node.line)
+        for node, para in quoted_rows(path, row, "mentions", corpus)
+    ]
     states: list[str] = []
     coordinates: list[list[float]] = []
     if kind == "state":
@@ -97,13 +111,30 @@ def _place(path: Path, row: Node, corpus: Corpus, references: dict[str, str]) ->
         if placed_by not in PLACEMENT:
             raise DataError(path, row.line_of("placed_by"), f"'placed_by' must be one of {', '.join(PLACEMENT)}")
         if placed_by == "outside" and not reference:
-            raise DataError(path, row.line, f"'{row['name']}' is placed by outside knowledge but cites no "
-                            "'reference' (a key in book/references.bib)")
+            raise DataError(
+                path,
+                row.line,
+                f"'{row['name']}' is placed by outside knowledge but cites no "
+                "'reference' (a key in book/references.bib)",
+            )
         if reference and reference not in references:
-            raise DataError(path, row.line_of("reference"), f"unknown reference '{reference}' "
-                            "(not a key in book/references.bib)")
-    return Place(row["name"], kind, mentions, states, coordinates, float(radius) if radius else None, placed_by,
-                 reference, references.get(reference, ""), row.get("basis", ""), row.get("why", ""), row.line)
+            raise DataError(
+                path, row.line_of("reference"), f"unknown reference '{reference}' (not a key in book/references.bib)"
+            )
+    return Place(
+        row["name"],
+        kind,
+        mentions,
+        states,
+        coordinates,
+        float(radius) if radius else None,
+        placed_by,
+        reference,
+        references.get(reference, ""),
+        row.get("basis", ""),
+        row.get("why", ""),
+        row.line,
+    )
 
 
 def load_places(root: Path, corpus: Corpus, bib: Bibliography) -> list[Place]:
@@ -114,7 +145,10 @@ def load_places(root: Path, corpus: Corpus, bib: Bibliography) -> list[Place]:
     check_keys(path, top, {"places"}, set(), path.name)
     if not isinstance(top["places"], list) or not top["places"]:
         raise DataError(path, top.line_of("places"), "'places' must be a non-empty list")
-    references = {key: ", ".join(fields[f] for f in ("title", "howpublished") if f in fields)
-                  for key, fields in bib.items()}
-    return [_place(path, require_mapping(path, row, "each place", line=top.line_of("places")), corpus, references)
-            for row in top["places"]]
+    references = {
+        key: ", ".join(fields[f] for f in ("title", "howpublished") if f in fields) for key, fields in bib.items()
+    }
+    return [
+        _place(path, require_mapping(path, row, "each place", line=top.line_of("places")), corpus, references)
+        for row in top["places"]
+    ]

@@ -17,8 +17,9 @@ def circle(lon: float, lat: float, radius_km: float, steps: int = 36) -> list[li
     for i in range(steps + 1):
         bearing = 2 * math.pi * (i % steps) / steps
         lat2 = math.asin(math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(bearing))
-        lon2 = lon1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(lat1),
-                                 math.cos(d) - math.sin(lat1) * math.sin(lat2))
+        lon2 = lon1 + math.atan2(
+            math.sin(bearing) * math.sin(d) * math.cos(lat1), math.cos(d) - math.sin(lat1) * math.sin(lat2)
+        )
         ring.append([round(math.degrees(lon2), 2), round(math.degrees(lat2), 2)])
     return ring
 
@@ -26,7 +27,7 @@ def circle(lon: float, lat: float, radius_km: float, steps: int = 36) -> list[li
 def geometry(place: Place) -> dict | None:
     """The GeoJSON geometry an area or a line is drawn with (None for other kinds)."""
     if place.kind == "area":
-        (lon, lat), = place.coordinates
+        ((lon, lat),) = place.coordinates
         return {"type": "Polygon", "coordinates": [circle(lon, lat, place.radius_km)]}
     if place.kind == "line":
         return {"type": "LineString", "coordinates": place.coordinates}

@@ -22,9 +22,11 @@ def written_answer(answer_id: str, label: str) -> written_answer_node:
 
 
 def visit_written_answer_html(self, node):
-    self.body.append(f'<div class="sb-written" data-answer-id="{html.escape(node["answer_id"])}" '
-                     f'data-label="{html.escape(node["label"])}"><p class="sb-noscript">Write your answer on paper, '
-                     "or open this page with scripts enabled to write it here.</p></div>\n")
+    self.body.append(
+        f'<div class="sb-written" data-answer-id="{html.escape(node["answer_id"])}" '
+        f'data-label="{html.escape(node["label"])}"><p class="sb-noscript">Write your answer on paper, '
+        "or open this page with scripts enabled to write it here.</p></div>\n"
+    )
     raise nodes.SkipNode
 
 
@@ -35,5 +37,7 @@ def page_meta(app, pagename, templatename, context, doctree):
 
 
 def setup_answers(app):
-    add_html_node(app, written_answer_node, visit_written_answer_html, "sourcebook/exercise.css", "sourcebook/answers.js")
+    add_html_node(
+        app, written_answer_node, visit_written_answer_html, "sourcebook/exercise.css", "sourcebook/answers.js"
+    )
     app.connect("html-page-context", page_meta)  # event order - writing, each page

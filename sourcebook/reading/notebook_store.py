@@ -56,10 +56,13 @@ class NotebookStore:
 
     def save_work(self, name: str, path: str | os.PathLike | None = None) -> Path:
         """Write the notebook's answers as the portable work file (`sourcebook-work.json` beside it)."""
-        from .workfile import FILE_NAME as WORK_FILE, new_work, write_work
+        from .workfile import FILE_NAME as WORK_FILE
+        from .workfile import new_work, write_work
 
         work = new_work(name=name, edition="notebook", seed=self.seed)
-        work["exercises"] = {k: v for k, v in self._read()["exercises"].items() if isinstance(v, dict) and "updated" in v}
+        work["exercises"] = {
+            k: v for k, v in self._read()["exercises"].items() if isinstance(v, dict) and "updated" in v
+        }
         return write_work(path or self.path.with_name(WORK_FILE), work)
 
     def save(self, exercise_id: str, result: dict) -> None:

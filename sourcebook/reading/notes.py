@@ -114,8 +114,10 @@ def sources_index(app, docname: str) -> dict:
 
 def fill_notes_data(app, doctree, docname):
     """doctree-resolved: the vocabulary and the sources index, with addresses relative to this page."""
-    vocabulary = {"theses": [{"id": t.id, "label": t.label} for t in app.sourcebook.banks.theses.values()],
-                  "skills": [{"id": k, "label": v} for k, v in SKILLS.items()]}
+    vocabulary = {
+        "theses": [{"id": t.id, "label": t.label} for t in app.sourcebook.banks.theses.values()],
+        "skills": [{"id": k, "label": v} for k, v in SKILLS.items()],
+    }
     for node in doctree.findall(lambda n: isinstance(n, (paragraph_notes_node, my_notes_node, essay_plan_node))):
         node["data"] = {**node.get("data", {}), **vocabulary, "sources": sources_index(app, docname)}
 

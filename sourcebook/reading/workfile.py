@@ -69,8 +69,16 @@ def now() -> str:
 
 def new_work(*, name: str = "", edition: str = "notebook", build: str = "", seed: str | None = None) -> dict:
     """An empty version-2 file (without its checksum, which `seal` adds)."""
-    data = {"format": FORMAT, "version": VERSION, "course": COURSE, "edition": edition, "build": build,
-            "exported": now(), "student": {"name": name}, **{s: {} for s in SECTIONS}}
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "course": COURSE,
+        "edition": edition,
+        "build": build,
+        "exported": now(),
+        "student": {"name": name},
+        **{s: {} for s in SECTIONS},
+    }
     if seed:
         data["seed"] = seed
     return data
@@ -101,8 +109,9 @@ def parse_work(text: str | bytes) -> dict:
     except UnicodeDecodeError:
         raise WorkFileError("not a text file (UTF-8)") from None
     except json.JSONDecodeError as err:
-        raise WorkFileError(f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); "
-                            "the file may be truncated") from None
+        raise WorkFileError(
+            f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); the file may be truncated"
+        ) from None
     if not isinstance(data, dict) or data.get("format") not in (FORMAT, V1_FORMAT):
         raise WorkFileError(f'not a work file of this course (expected "format": "{FORMAT}")')
     if data.get("course", COURSE) != COURSE:
@@ -113,8 +122,10 @@ def parse_work(text: str | bytes) -> dict:
         data = _from_v1(data)
         data["checksum"] = checksum(data)
     elif data.get("version") != VERSION:
-        raise WorkFileError(f"unknown version {data.get('version')!r} (this course reads version {VERSION} "
-                            "and version-1 progress files)")
+        raise WorkFileError(
+            f"unknown version {data.get('version')!r} (this course reads version {VERSION} "
+            "and version-1 progress files)"
+        )
     elif data.get("checksum") != checksum(data):
         raise WorkFileError("its checksum does not match: the file was changed or damaged after it was saved")
     try:

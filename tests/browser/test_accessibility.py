@@ -18,11 +18,16 @@ def test_no_serious_or_critical_violations(book, site, browser, mode):
             continue
         page = context.new_page()
         page.goto(site + name, wait_until="networkidle")
-        page.evaluate(f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'")
+        page.evaluate(
+            f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'"
+        )
         page.wait_for_timeout(100)
         results = axe.run(page)
-        bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        bad = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         if bad:
             found[name] = bad
         page.close()

@@ -64,8 +64,9 @@ def student(browser, site, tmp_path, name, picks, *, essay=None, prompt=None):
 
 
 def overview(*args):
-    result = subprocess.run([sys.executable, "-m", "sourcebook", "overview", *map(str, args)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "sourcebook", "overview", *map(str, args)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
     return result
 
@@ -76,7 +77,10 @@ def shares_in_report(page, ex_id) -> dict:
     out = {}
     for i in range(rows.count()):
         cells = rows.nth(i).locator("th, td")
-        out[" ".join(cells.nth(0).inner_text().split())] = (cells.nth(2).inner_text().strip(), cells.nth(3).inner_text().strip())
+        out[" ".join(cells.nth(0).inner_text().split())] = (
+            cells.nth(2).inner_text().strip(),
+            cells.nth(3).inner_text().strip(),
+        )
     return out
 
 
@@ -84,11 +88,23 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
     files = tmp_path / "files"
     files.mkdir()
     # Amira: byline option 0 then option 1; monopoly option 2; writes an essay and the assignment prompt.
-    amira, a_clicks = student(browser, site, files, "Amira K.", [("stronski-2018-byline", 0), ("stronski-2018-byline", 1),
-                                                                 ("stronski-2018-monopoly", 2)],
-                              essay="Calm on trade (¶7), <b>uneasy</b> on security.", prompt="¶4 lost its link.")
-    ben, b_clicks = student(browser, site, files, "Ben", [("stronski-2018-byline", 1), ("stronski-2018-monopoly", 0)],
-                            essay="Both, says ¶12.")
+    amira, a_clicks = student(
+        browser,
+        site,
+        files,
+        "Amira K.",
+        [("stronski-2018-byline", 0), ("stronski-2018-byline", 1), ("stronski-2018-monopoly", 2)],
+        essay="Calm on trade (¶7), <b>uneasy</b> on security.",
+        prompt="¶4 lost its link.",
+    )
+    ben, b_clicks = student(
+        browser,
+        site,
+        files,
+        "Ben",
+        [("stronski-2018-byline", 1), ("stronski-2018-monopoly", 0)],
+        essay="Both, says ¶12.",
+    )
     evil, e_clicks = student(browser, site, files, EVIL, [("stronski-2018-byline", 2)])
     broken = files / "broken.json"
     broken.write_text(amira.read_text(encoding="utf-8")[:200], encoding="utf-8")
@@ -132,14 +148,30 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
 
     # The instructor comments on Amira's essay; the feedback file opens on her progress page, as text.
     rows = list(csv.DictReader(template.open(encoding="utf-8")))
-    rows = [{**r, "comment": COMMENT} for r in rows if r["student"] == "Amira K." and r["item"] == "stronski-2018-uneasy"]
+    rows = [
+        {**r, "comment": COMMENT} for r in rows if r["student"] == "Amira K." and r["item"] == "stronski-2018-uneasy"
+    ]
     with (tmp_path / "filled.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    done = subprocess.run([sys.executable, "-m", "sourcebook", "feedback", str(amira), str(ben), "--comments",
-                           str(tmp_path / "filled.csv"), "--out", str(tmp_path / "fb")], capture_output=True, text=True,
-                          cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sourcebook",
+            "feedback",
+            str(amira),
+            str(ben),
+            "--comments",
+            str(tmp_path / "filled.csv"),
+            "--out",
+            str(tmp_path / "fb"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     page.goto(site + "book/progress.html")
     page.get_by_label("Open feedback from your instructor").set_input_files(tmp_path / "fb" / "amira-k.feedback.json")
@@ -147,9 +179,12 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
     assert "Calm on trade (¶7), <b>uneasy</b> on security." in item.locator(".sb-feedback-answer").inner_text()
     assert COMMENT in item.locator(".sb-feedback-comment").inner_text()
     assert page.locator(".sb-feedback-viewer img, .sb-feedback-viewer b").count() == 0 and dialogs == []
-    feedback_violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-    widest = page.evaluate("Math.max(...[...document.querySelectorAll('.sb-feedback-viewer *')]"
-                           ".map(e => e.getBoundingClientRect().right))")
+    feedback_violations = [
+        v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.sb-feedback-viewer *')].map(e => e.getBoundingClientRect().right))"
+    )
     assert feedback_violations == [] and widest <= 360
     page.get_by_label("Open feedback from your instructor").set_input_files(amira)  # a work file, not feedback
     page.wait_for_function("() => !document.querySelector('.sb-feedback-status').textContent.startsWith('Opened')")
@@ -162,7 +197,9 @@ def exercise_words(browser, site, ex_id) -> dict:
     page = context.new_page()
     page.goto(site + STRONSKI)
     root = exercise(page, ex_id)
-    words = {o["key"]: " ".join(root.locator(f'.sb-choice[data-key="{o["key"]}"]').inner_text().split())
-             for o in options(root)}
+    words = {
+        o["key"]: " ".join(root.locator(f'.sb-choice[data-key="{o["key"]}"]').inner_text().split())
+        for o in options(root)
+    }
     context.close()
     return words

@@ -13,7 +13,9 @@ def test_charts_draw_and_show_tooltips(page, site):
     for i in range(3):  # each chart is drawn when it comes near the viewport
         figures.nth(i).scroll_into_view_if_needed()
         figures.nth(i).locator(".sb-chart-view[data-drawn='1'] svg").wait_for()
-    point = page.locator("#chart-stance-matrix svg path[aria-roledescription='point'], #chart-stance-matrix svg .mark-symbol path").first
+    point = page.locator(
+        "#chart-stance-matrix svg path[aria-roledescription='point'], #chart-stance-matrix svg .mark-symbol path"
+    ).first
     point.hover()
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible")
@@ -35,8 +37,10 @@ def test_concordance_finds_a_term_in_every_source_that_uses_it(page, site):
     box = page.get_by_label("Search the five sources for a word or phrase")
     box.fill("SCO")
     page.wait_for_function("document.querySelector('.sb-kwic-summary').textContent.includes('SCO')")
-    counts = {row.get_attribute("data-source"): int(row.locator(".sb-kwic-count").inner_text())
-              for row in page.locator(".sb-kwic-counts tbody tr").all()}
+    counts = {
+        row.get_attribute("data-source"): int(row.locator(".sb-kwic-count").inner_text())
+        for row in page.locator(".sb-kwic-counts tbody tr").all()
+    }
     corpus = load_course().corpus
     expected = python_counts(corpus, "SCO")  # the pandas twin, written independently
     assert counts == {s.id: expected[s.label] for s in corpus.values()}

@@ -71,7 +71,11 @@ def test_multiple_select(stronski):
     root.get_by_label("China is building a military base on the Tajik-Afghan border.").check()
     check(root)
     text = feedback(root)
-    assert text.startswith("✗ Not quite") and "You missed" in text and "it is unclear how long this stability will last" in text
+    assert (
+        text.startswith("✗ Not quite")
+        and "You missed" in text
+        and "it is unclear how long this stability will last" in text
+    )
     root.get_by_label("The partnership's stability will last.").check()
     check(root)
     assert feedback(root).startswith("✓ Correct")
@@ -101,13 +105,21 @@ def test_match_pairs(stronski):
     keys = [entry["key"] for entry in data["left"]]  # the order of the selects
     for i, key in enumerate(keys):  # first try: everything shifted by one, all wrong
         wrong = data["answer"][keys[(i + 1) % len(keys)]]
-        selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_text_contents()
-                                                if o.startswith(letters[wrong] + ".")))
+        selects.nth(i).select_option(
+            label=next(
+                o for o in selects.nth(i).locator("option").all_text_contents() if o.startswith(letters[wrong] + ".")
+            )
+        )
     check(root)
     assert feedback(root).startswith("✗ Not quite")
     for i, key in enumerate(keys):
-        selects.nth(i).select_option(label=next(o for o in selects.nth(i).locator("option").all_text_contents()
-                                                if o.startswith(letters[data["answer"][key]] + ".")))
+        selects.nth(i).select_option(
+            label=next(
+                o
+                for o in selects.nth(i).locator("option").all_text_contents()
+                if o.startswith(letters[data["answer"][key]] + ".")
+            )
+        )
     check(root)
     assert feedback(root).startswith("✓ Correct")
 
@@ -183,7 +195,9 @@ def test_exercise_text_is_never_markup(fixture_book, browser):
         "exercises:\n  - id: evil\n    type: single\n    skill: sourcing\n    passages: [stronski-2018:p2]\n"
         "    prompt: 'Who <script>window.pwned=1</script> <img src=x onerror=''window.pwned=2''>'\n"
         "    options:\n      - {text: '<b onmouseover=''window.pwned=3''>bold</b>', correct: true, feedback: ok}\n"
-        "      - {text: 'another option that is longer than the bold one', feedback: no}\n", encoding="utf-8")
+        "      - {text: 'another option that is longer than the bold one', feedback: no}\n",
+        encoding="utf-8",
+    )
     fixture_book.write("index.md", "# Evil\n\n```{toctree}\ntext\n```\n\n```{exercise} evil\n```\n")
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr

@@ -23,17 +23,29 @@ from sourcebook.exercises.payload import build_payload
 
 from .keys import choose_in_select, tab_to
 
-EXERCISES = {"single": "stronski-2018-byline", "multiple": "stronski-2018-hedges", "evidence": "stronski-2018-evidence",
-             "classify": "stronski-2018-classify-theses", "match": "stronski-2018-terms",
-             "order": "stronski-2018-chronology", "open": "stronski-2018-uneasy"}
+EXERCISES = {
+    "single": "stronski-2018-byline",
+    "multiple": "stronski-2018-hedges",
+    "evidence": "stronski-2018-evidence",
+    "classify": "stronski-2018-classify-theses",
+    "match": "stronski-2018-terms",
+    "order": "stronski-2018-chronology",
+    "open": "stronski-2018-uneasy",
+}
 
 
 # The two front ends: their command, the notebook's address, and what they need told.
 FRONT_ENDS = {
-    "jupyterlab": ("jupyter-lab", "lab/tree/walkthrough.ipynb",
-                   ["--LabApp.expose_app_in_browser=True",
-                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]),
-    "notebook7": ("jupyter-notebook", "notebooks/walkthrough.ipynb", ["--JupyterNotebookApp.expose_app_in_browser=True"]),
+    "jupyterlab": (
+        "jupyter-lab",
+        "lab/tree/walkthrough.ipynb",
+        ["--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+    ),
+    "notebook7": (
+        "jupyter-notebook",
+        "notebooks/walkthrough.ipynb",
+        ["--JupyterNotebookApp.expose_app_in_browser=True"],
+    ),
 }
 
 
@@ -45,23 +57,39 @@ def lab(request, tmp_path_factory):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise")] + [
-        nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}') for i, ex_id in enumerate(EXERCISES.values(), 1)]
+        nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}') for i, ex_id in enumerate(EXERCISES.values(), 1)
+    ]
     nbformat.write(nb, home / "walkthrough.ipynb")
     config = home / "config"
     (config / "labconfig").mkdir(parents=True)  # no news toast asking for attention (and no request for it)
-    (config / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     token = secrets.token_hex(16)
-    env = {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "HOME": str(home),
-           "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    env = {
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+    }
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / command), "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home}",
-         "--ServerApp.allow_root=True", *options],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(Path(sys.executable).parent / command),
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={home}",
+            "--ServerApp.allow_root=True",
+            *options,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/"
     for _ in range(120):
         try:
@@ -104,9 +132,14 @@ def test_every_exercise_type_by_keyboard_in_jupyter(browser, lab):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("window.jupyterapp && jupyterapp.shell.currentWidget"
-                           " && jupyterapp.shell.currentWidget.sessionContext?.session?.kernel", timeout=60000)
-    page.wait_for_function("jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'", timeout=60000)
+    page.wait_for_function(
+        "window.jupyterapp && jupyterapp.shell.currentWidget"
+        " && jupyterapp.shell.currentWidget.sessionContext?.session?.kernel",
+        timeout=60000,
+    )
+    page.wait_for_function(
+        "jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'", timeout=60000
+    )
     page.evaluate("jupyterapp.commands.execute('notebook:run-all-cells')")
     for ex_id in EXERCISES.values():
         page.locator(f'.sb-exercise[data-exercise-id="{ex_id}"] button.sb-check').wait_for(timeout=60000)

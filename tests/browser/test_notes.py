@@ -42,8 +42,14 @@ def seed_notes(page, site, notes: dict, plans: dict | None = None):
 
 
 def note(pid: str, text: str, quote: str | None = None, tags=(), **extra) -> dict:
-    out = {"paragraph": pid, "text": text, "tags": list(tags), "created": "2026-12-01T09:00:00.000Z",
-           "updated": "2026-12-01T09:00:00.000Z", **extra}
+    out = {
+        "paragraph": pid,
+        "text": text,
+        "tags": list(tags),
+        "created": "2026-12-01T09:00:00.000Z",
+        "updated": "2026-12-01T09:00:00.000Z",
+        **extra,
+    }
     if quote is not None:
         out["quote"] = quote
     return out
@@ -60,7 +66,8 @@ def bar(page, anchor: str):
 def select_by_mouse(page, anchor: str, words: str):
     """Drag the mouse across `words` inside one paragraph, as a student would."""
     page.locator(f"#{anchor}").scroll_into_view_if_needed()
-    box = page.evaluate("""([id, words]) => {
+    box = page.evaluate(
+        """([id, words]) => {
         const p = document.getElementById(id);
         const node = [...p.childNodes].find(n => n.nodeType === 3 && n.textContent.includes(words));
         const start = node.textContent.indexOf(words);
@@ -70,7 +77,9 @@ def select_by_mouse(page, anchor: str, words: str):
         r.setStart(node, start + words.length - 1); r.setEnd(node, start + words.length);
         const b = r.getBoundingClientRect();
         return [a.left + 1, (a.top + a.bottom) / 2, b.right - 1, (b.top + b.bottom) / 2];
-    }""", [anchor, words])
+    }""",
+        [anchor, words],
+    )
     page.mouse.move(box[0], box[1])
     page.mouse.down()
     page.mouse.move(box[2], box[3], steps=5)
@@ -84,7 +93,9 @@ def test_every_paragraph_has_a_note_button(page, site, corpus):
     buttons.first.wait_for()
     assert buttons.count() == len(corpus["stronski-2018"].paragraphs)
     # The text shown is the seed's, byte for byte (no typographic quotes added by the build).
-    p7 = page.evaluate("[...document.getElementById('stronski-2018-p7').childNodes].slice(1).map(n => n.textContent).join('')")
+    p7 = page.evaluate(
+        "[...document.getElementById('stronski-2018-p7').childNodes].slice(1).map(n => n.textContent).join('')"
+    )
     assert p7 == " " + corpus.passage("stronski-2018:p7").text
 
 
@@ -167,7 +178,10 @@ def test_notes_by_keyboard(page, site):
     page.keyboard.type(" Edited.")
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.textContent").startswith("Edit note on Stronski 2018 ¶9")
-    assert stored(page)["notes"] and list(stored(page)["notes"].values())[0]["text"] == "The EEU defends against China too."
+    assert (
+        stored(page)["notes"]
+        and list(stored(page)["notes"].values())[0]["text"] == "The EEU defends against China too."
+    )
 
     # Words selected inside a paragraph (with caret browsing or a screen reader's selection): the
     # selection's button comes next in the tab order, after the paragraph.
@@ -202,12 +216,20 @@ def test_delete_keeps_a_tombstone(page, site):
 
 
 def test_my_notes_groups_searches_and_sets_side_by_side(page, site, corpus):
-    seed_notes(page, site, {
-        "n00000000000a": note("stronski-2018:p7", "Russia cannot compete.", "can do little", ["negative-hegemony", "close-reading"]),
-        "n00000000000b": note("recalibration-2023:p16", "Russia can still block.", "the power to obstruct", ["negative-hegemony"]),
-        "n00000000000c": note("firdous-2023:p23", "A forecast.", None, ["rivalry", "my-word"]),
-        "n00000000000d": note("stronski-2018:p5", "deleted", None, ["rivalry"], deleted=True),
-    })
+    seed_notes(
+        page,
+        site,
+        {
+            "n00000000000a": note(
+                "stronski-2018:p7", "Russia cannot compete.", "can do little", ["negative-hegemony", "close-reading"]
+            ),
+            "n00000000000b": note(
+                "recalibration-2023:p16", "Russia can still block.", "the power to obstruct", ["negative-hegemony"]
+            ),
+            "n00000000000c": note("firdous-2023:p23", "A forecast.", None, ["rivalry", "my-word"]),
+            "n00000000000d": note("stronski-2018:p5", "deleted", None, ["rivalry"], deleted=True),
+        },
+    )
     page.goto(site + MY_NOTES)
     status = page.locator(".sb-mynotes-status")
     assert status.inner_text() == "3 of 3 notes shown."
@@ -263,11 +285,17 @@ QUOTED = re.compile(r"^\d+\. “(?P<quote>.*)” \((?P<label>[^()]+) ¶(?P<n>\d+
 
 def test_essay_plan_exports_verbatim_cited_markdown(page, site, corpus):
     labels = {s.label: s.id for s in corpus.values()}
-    seed_notes(page, site, {
-        "n0000000000f1": note("stronski-2018:p7", "Cannot compete.", "Moscow knows it can do little about China's presence."),
-        "n0000000000f2": note("recalibration-2023:p16", "Can block.", "the power to obstruct energy relations"),
-        "n0000000000f3": note("firdous-2023:p37", "Blocked the bank.", None, ["negative-hegemony"]),
-    })
+    seed_notes(
+        page,
+        site,
+        {
+            "n0000000000f1": note(
+                "stronski-2018:p7", "Cannot compete.", "Moscow knows it can do little about China's presence."
+            ),
+            "n0000000000f2": note("recalibration-2023:p16", "Can block.", "the power to obstruct energy relations"),
+            "n0000000000f3": note("firdous-2023:p37", "Blocked the bank.", None, ["negative-hegemony"]),
+        },
+    )
     page.goto(site + SYNTHESIS)
     item = page.locator("#essay-russia-say-no")
     item.get_by_text("Plan an essay on this prompt").click()
@@ -287,13 +315,18 @@ def test_essay_plan_exports_verbatim_cited_markdown(page, site, corpus):
     assert markdown.startswith("# Essay plan: Can Russia still say no\n")
     assert "**Thesis.** Russia can still say no, but only by blocking." in markdown
     quotes = [m.groupdict() for m in QUOTED.finditer(markdown)]
-    assert [(q["label"], q["n"]) for q in quotes] == [("Firdous 2023", "37"), (corpus["recalibration-2023"].label, "16"),
-                                                      ("Stronski 2018", "7")]
+    assert [(q["label"], q["n"]) for q in quotes] == [
+        ("Firdous 2023", "37"),
+        (corpus["recalibration-2023"].label, "16"),
+        ("Stronski 2018", "7"),
+    ]
     for q in quotes:
         para = corpus.passage(f"{labels[q['label']]}:p{q['n']}")
         assert q["quote"] in para.text and quote_in(q["quote"], para)
     assert quotes[0]["quote"] == corpus.passage("firdous-2023:p37").text  # a note without words quotes its paragraph
-    assert markdown.index("## Evidence for") < markdown.index("Firdous 2023 ¶37") < markdown.index("## Evidence against")
+    assert (
+        markdown.index("## Evidence for") < markdown.index("Firdous 2023 ¶37") < markdown.index("## Evidence against")
+    )
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -302,19 +335,35 @@ def test_phone_width_and_accessibility_with_notes(browser, site, mode):
 
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    seed_notes(page, site, {"n0000000000a1": note("stronski-2018:p7", "A note.", "can do little", ["hedging"]),
-                            "n0000000000a2": note("stronski-2018:p99", "Gone.", "words", [], detached=True)})
-    for name, action in ((STRONSKI, lambda: add_button(page, "Stronski 2018 ¶7").click()), (MY_NOTES, None),
-                         (SYNTHESIS, lambda: page.get_by_text("Plan an essay on this prompt").first.click())):
+    seed_notes(
+        page,
+        site,
+        {
+            "n0000000000a1": note("stronski-2018:p7", "A note.", "can do little", ["hedging"]),
+            "n0000000000a2": note("stronski-2018:p99", "Gone.", "words", [], detached=True),
+        },
+    )
+    for name, action in (
+        (STRONSKI, lambda: add_button(page, "Stronski 2018 ¶7").click()),
+        (MY_NOTES, None),
+        (SYNTHESIS, lambda: page.get_by_text("Plan an essay on this prompt").first.click()),
+    ):
         page.goto(site + name, wait_until="networkidle")
-        page.evaluate(f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'")
+        page.evaluate(
+            f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'"
+        )
         if action:
             action()
-        wide = page.evaluate("[...document.querySelectorAll('.sb-note-bar, .sb-note-form, .sb-mynotes, .sb-essay')]"
-                             ".filter(e => e.getBoundingClientRect().right > 361).length")
+        wide = page.evaluate(
+            "[...document.querySelectorAll('.sb-note-bar, .sb-note-form, .sb-mynotes, .sb-essay')]"
+            ".filter(e => e.getBoundingClientRect().right > 361).length"
+        )
         assert wide == 0, name
-        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in Axe().run(page).response["violations"]
-               if v["impact"] in ("serious", "critical")]
+        bad = [
+            f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert bad == [], name
     context.close()
 
@@ -334,34 +383,53 @@ def test_rebuilt_paragraph_detaches_its_notes(fixture_book, page):
     seed.write_text(text.replace("jumpstart stagnating economies", "revive stagnating economies"), encoding="utf-8")
     sources = fixture_book.root / "seeds" / "sources.yml"
     old = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    sources.write_text(sources.read_text(encoding="utf-8").replace(old, hashlib.sha256(seed.read_bytes()).hexdigest()),
-                       encoding="utf-8")
-    fixture_book.write("index.md", """
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(old, hashlib.sha256(seed.read_bytes()).hexdigest()),
+        encoding="utf-8",
+    )
+    fixture_book.write(
+        "index.md",
+        """
         # Fixture
 
         ```{toctree}
         text
         notes
         ```
-        """)
-    fixture_book.write("notes.md", """
+        """,
+    )
+    fixture_book.write(
+        "notes.md",
+        """
         # My notes
 
         ```{my-notes}
         ```
-        """)
+        """,
+    )
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
     with serve_with_icon(fixture_book.root / "_out") as base:
         page.goto(base + "notes.html", wait_until="networkidle")
-        data = {"format": "sourcebook-notes", "version": 1, "plans": {}, "notes": {
-            "n0000000000d6": note("stronski-2018:p6", "Leaders hope.", "jumpstart stagnating economies", ["hedging"]),
-            "n0000000000d8": note("stronski-2018:p8", "Summits.", "keep public frictions", ["hedging"])}}
+        data = {
+            "format": "sourcebook-notes",
+            "version": 1,
+            "plans": {},
+            "notes": {
+                "n0000000000d6": note(
+                    "stronski-2018:p6", "Leaders hope.", "jumpstart stagnating economies", ["hedging"]
+                ),
+                "n0000000000d8": note("stronski-2018:p8", "Summits.", "keep public frictions", ["hedging"]),
+            },
+        }
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(data)])
         page.goto(base + "text.html")
         bar(page, "stronski-2018-p6").locator("li.sb-note").wait_for()
         notes = stored(page)["notes"]
-        assert notes["n0000000000d6"]["detached"] is True and notes["n0000000000d6"]["quote"] == "jumpstart stagnating economies"
+        assert (
+            notes["n0000000000d6"]["detached"] is True
+            and notes["n0000000000d6"]["quote"] == "jumpstart stagnating economies"
+        )
         assert notes["n0000000000d6"]["paragraph"] == "stronski-2018:p6"
         assert "detached" not in notes["n0000000000d8"]
         assert "Detached" in bar(page, "stronski-2018-p6").inner_text()

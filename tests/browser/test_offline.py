@@ -71,8 +71,9 @@ def test_the_whole_course_works_offline_and_a_new_build_is_announced(page, book,
     page.locator("#chart-event-timeline").scroll_into_view_if_needed()
     page.locator("#chart-event-timeline .sb-chart-view[data-drawn='1'] svg").wait_for()
     page.goto(base + "search.html?q=hegemony")
-    page.wait_for_function("/found \\d+ page/.test(document.querySelector('#search-results')?.textContent || '')",
-                           timeout=30000)
+    page.wait_for_function(
+        "/found \\d+ page/.test(document.querySelector('#search-results')?.textContent || '')", timeout=30000
+    )
     page.goto(base + "book/progress.html")
     assert page.locator('tr[data-chapter="book/sources/stronski-2018"] .sb-count-correct').inner_text() == "1"
 

@@ -41,8 +41,9 @@ def test_search_works_from_the_search_page_only(page, site, book):
     assert "searchindex.js" not in book.page("book/intro.html")
     page.goto(site + "search.html?q=hegemony")
     # Sphinx lists results one by one, then writes its summary: wait for the summary.
-    page.wait_for_function("/found \\d+ page/.test(document.querySelector('#search-results')?.textContent || '')",
-                           timeout=30000)
+    page.wait_for_function(
+        "/found \\d+ page/.test(document.querySelector('#search-results')?.textContent || '')", timeout=30000
+    )
     hrefs = [a.get_attribute("href") for a in page.locator("#search-results li a").all()]
     assert any("recalibration-2023" in h for h in hrefs), hrefs
 

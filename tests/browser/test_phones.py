@@ -88,8 +88,10 @@ def test_a_chart_changes_layout_when_its_column_does(page, site):
     page.goto(site + "book/compare/charts.html")
     assert page.evaluate(DRAW_CHARTS)
     page.set_viewport_size({"width": 360, "height": 740})
-    page.wait_for_function("[...document.querySelectorAll('.sb-chart-view')].every(v => "
-                           "v.dataset.layout === 'narrow' && v.dataset.drawn === '1')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.sb-chart-view')].every(v => "
+        "v.dataset.layout === 'narrow' && v.dataset.drawn === '1')"
+    )
     assert all(chart["svg"] <= chart["room"] for chart in page.evaluate(CHART_FIT))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -105,15 +107,21 @@ def test_hover_styles_only_where_a_pointer_hovers():
         for rule in rules:
             if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword == "media":
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                yield from offenders(inner, hover_ok or "hover:hover" in tinycss2.serialize(rule.prelude)
-                                     .replace(" ", ""))
+                yield from offenders(
+                    inner, hover_ok or "hover:hover" in tinycss2.serialize(rule.prelude).replace(" ", "")
+                )
             elif rule.type == "qualified-rule":
                 selector = tinycss2.serialize(rule.prelude)
                 if ":hover" in selector and not hover_ok and ":focus-visible" not in selector:
                     yield selector.strip()
 
-    found = {path.name: list(offenders(tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True,
-                                                                 skip_whitespace=True)))
-             for path in (STATIC / "sourcebook").glob("*.css")}
+    found = {
+        path.name: list(
+            offenders(
+                tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
+            )
+        )
+        for path in (STATIC / "sourcebook").glob("*.css")
+    }
     assert sum(":hover" in (STATIC / "sourcebook" / name).read_text() for name in found) >= 2
     assert {name: bad for name, bad in found.items() if bad} == {}

@@ -40,8 +40,11 @@ def test_map_draws_geoshapes_and_every_mark_links_to_its_paragraph(page, site):
     assert page.locator(POINTS).count() > 0
     spec = json.loads(page.locator(f"{MAP} script.sb-chart-spec").text_content())
     links = hrefs(spec["wide"])  # the narrow layout shares the wide one's data
-    drawn = sum(len({m.source for m in p.mentions}) * max(1, len(p.states) if p.kind == "state" else 1)
-                for p in course.places if p.kind != "unplaced")
+    drawn = sum(
+        len({m.source for m in p.mentions}) * max(1, len(p.states) if p.kind == "state" else 1)
+        for p in course.places
+        if p.kind != "unplaced"
+    )
     assert len(links) == drawn and all(links)
     pages = {}
     for link in set(links):

@@ -11,6 +11,9 @@ def test_the_old_address_redirects_with_its_paragraph(page, site):
 
 
 def test_no_page_cites_the_essay_by_its_byline(book):
-    offenders = [str(p.relative_to(book.html)) for p in book.html.rglob("*.html")
-                 if re.search(r"Yalvaç 2023|Yalvaç ¶|Yalvaç \(2023\)", p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(book.html))
+        for p in book.html.rglob("*.html")
+        if re.search(r"Yalvaç 2023|Yalvaç ¶|Yalvaç \(2023\)", p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

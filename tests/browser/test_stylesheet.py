@@ -12,9 +12,18 @@ from sourcebook import stylesheet
 
 # A source chapter (source text, commentary, exercises), a chart page, the concordance, the progress
 # page, the glossary and search; dark mode on two of them (its rules differ only in colours).
-PAGES = [(name, "light") for name in ("book/intro.html", "book/sources/firdous-2023.html", "book/compare/charts.html",
-                                     "book/compare/concordance.html", "book/progress.html", "book/glossary.html",
-                                     "search.html")] + [("book/intro.html", "dark"), ("book/sources/firdous-2023.html", "dark")]
+PAGES = [
+    (name, "light")
+    for name in (
+        "book/intro.html",
+        "book/sources/firdous-2023.html",
+        "book/compare/charts.html",
+        "book/compare/concordance.html",
+        "book/progress.html",
+        "book/glossary.html",
+        "search.html",
+    )
+] + [("book/intro.html", "dark"), ("book/sources/firdous-2023.html", "dark")]
 
 # Wait until no finite transition or animation is running (a mode switch starts colour transitions).
 SETTLE = """async () => {
@@ -157,9 +166,13 @@ def icon_pixels(browser, site, name, css: str | None, viewport: dict, action=Non
     return pixels
 
 
-@pytest.mark.parametrize("name, viewport, action", [
-    ("book/intro.html", {"width": 1280, "height": 800}, None),
-    ("book/sources/stronski-2018.html", {"width": 390, "height": 844}, None)])
+@pytest.mark.parametrize(
+    "name, viewport, action",
+    [
+        ("book/intro.html", {"width": 1280, "height": 800}, None),
+        ("book/sources/stronski-2018.html", {"width": 390, "height": 844}, None),
+    ],
+)
 def test_icons_draw_the_same(page, browser, site, untrimmed, name, viewport, action):
     """The trimmed icon fonts hold every icon the pages draw: each icon differs from the untrimmed
     font's drawing (anti-aliasing aside) far less than from no icon at all."""
@@ -169,5 +182,8 @@ def test_icons_draw_the_same(page, browser, site, untrimmed, name, viewport, act
     assert len(trimmed) == len(full) == len(blank) >= 4
     page.goto(site + "book/intro.html")
     for i, (mine, theirs, nothing) in enumerate(zip(trimmed, full, blank)):
-        same, control = page.evaluate(PIXEL_DIFFERENCE, [mine, theirs]), page.evaluate(PIXEL_DIFFERENCE, [mine, nothing])
+        same, control = (
+            page.evaluate(PIXEL_DIFFERENCE, [mine, theirs]),
+            page.evaluate(PIXEL_DIFFERENCE, [mine, nothing]),
+        )
         assert same < control / 4, f"icon {i}: differs by {same:.1f} from the untrimmed font, {control:.1f} from none"

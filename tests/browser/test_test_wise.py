@@ -10,14 +10,21 @@ import re
 import pytest
 
 KEYED = ("single", "evidence")
-SHUFFLED = {"single": ".sb-choice", "multiple": ".sb-choice", "evidence": ".sb-choice",
-            "classify": "li.sb-item[data-key]", "match": "ul.sb-match-right li"}
+SHUFFLED = {
+    "single": ".sb-choice",
+    "multiple": ".sb-choice",
+    "evidence": ".sb-choice",
+    "classify": "li.sb-item[data-key]",
+    "match": "ul.sb-match-right li",
+}
 
 
 def pages_with(book, types) -> list[str]:
     """Built pages (relative paths) holding an exercise of one of `types`."""
     pattern = re.compile(r'data-exercise-type="(%s)"' % "|".join(types))
-    return sorted(str(p.relative_to(book.html)) for p in book.html.rglob("*.html") if pattern.search(p.read_text("utf-8")))
+    return sorted(
+        str(p.relative_to(book.html)) for p in book.html.rglob("*.html") if pattern.search(p.read_text("utf-8"))
+    )
 
 
 def wired(page, url):
@@ -70,7 +77,8 @@ def orders(page, site, pages) -> dict[str, list[str]]:
             kind = root.get_attribute("data-exercise-type")
             if kind in SHUFFLED:
                 seen[root.get_attribute("data-exercise-id")] = root.locator(SHUFFLED[kind]).evaluate_all(
-                    "els => els.map(e => e.dataset.key)")
+                    "els => els.map(e => e.dataset.key)"
+                )
     return seen
 
 

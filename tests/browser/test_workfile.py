@@ -10,9 +10,21 @@ from sourcebook.reading.workfile import new_work, parse_work, write_work
 STRONSKI = "book/sources/stronski-2018.html"
 KEYS = ("sourcebook-progress-v1", "sourcebook-student-v1", "sourcebook-notes-v1")
 T = "2026-12-01T08:00:00.000Z"
-NOTES = {"format": "sourcebook-notes", "version": 1, "plans": {},
-         "notes": {"n0123456789ab": {"paragraph": "stronski-2018:p7", "quote": "seems unconcerned", "text": "Trade: calm.",
-                                     "tags": ["hedging", "close-reading"], "created": T, "updated": T}}}
+NOTES = {
+    "format": "sourcebook-notes",
+    "version": 1,
+    "plans": {},
+    "notes": {
+        "n0123456789ab": {
+            "paragraph": "stronski-2018:p7",
+            "quote": "seems unconcerned",
+            "text": "Trade: calm.",
+            "tags": ["hedging", "close-reading"],
+            "created": T,
+            "updated": T,
+        }
+    },
+}
 
 
 def exercise(page, ex_id):
@@ -30,7 +42,9 @@ def pick(root, correct: bool):
 
 
 def stored(page) -> dict:
-    return page.evaluate("keys => Object.fromEntries(keys.map(k => [k, JSON.parse(localStorage.getItem(k))]))", list(KEYS))
+    return page.evaluate(
+        "keys => Object.fromEntries(keys.map(k => [k, JSON.parse(localStorage.getItem(k))]))", list(KEYS)
+    )
 
 
 def do_some_work(page, site):
@@ -60,7 +74,9 @@ def test_written_answers_survive_a_reload(page, site):
     page.goto(site + STRONSKI)
     assert exercise(page, "stronski-2018-uneasy").get_by_label("Your answer").input_value().startswith("Unconcerned")
     page.goto(site + "book/assignments.html")
-    assert page.get_by_label("Your answer to question 1").input_value() == "The figure in ¶4 had a link; now it has none."
+    assert (
+        page.get_by_label("Your answer to question 1").input_value() == "The figure in ¶4 had a link; now it has none."
+    )
 
 
 def test_one_file_carries_the_work_to_a_fresh_browser(browser, site, tmp_path):
@@ -83,7 +99,9 @@ def test_one_file_carries_the_work_to_a_fresh_browser(browser, site, tmp_path):
     assert restore(fresh, site, path).startswith("Restored from the file: 3 exercise records, 1 written answer, 1 note")
     after = stored(fresh)
     assert after["sourcebook-progress-v1"]["exercises"] == before["sourcebook-progress-v1"]["exercises"]
-    assert after["sourcebook-progress-v1"]["seed"] == before["sourcebook-progress-v1"]["seed"]  # the same order of options
+    assert (
+        after["sourcebook-progress-v1"]["seed"] == before["sourcebook-progress-v1"]["seed"]
+    )  # the same order of options
     assert after["sourcebook-student-v1"] == before["sourcebook-student-v1"]
     assert after["sourcebook-notes-v1"]["notes"] == before["sourcebook-notes-v1"]["notes"]
     fresh.goto(site + STRONSKI)
@@ -120,9 +138,17 @@ def test_markup_in_a_file_shows_as_text(page, site, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     work = new_work(name="<img src=x onerror=alert(1)>", edition="student")
-    work["notes"] = {"nabcdefabcdef": {"paragraph": "stronski-2018:p7", "quote": "<script>alert(2)</script>",
-                                       "text": "<img src=x onerror=alert(3)>", "tags": [], "created": T, "updated": T,
-                                       "detached": True}}
+    work["notes"] = {
+        "nabcdefabcdef": {
+            "paragraph": "stronski-2018:p7",
+            "quote": "<script>alert(2)</script>",
+            "text": "<img src=x onerror=alert(3)>",
+            "tags": [],
+            "created": T,
+            "updated": T,
+            "detached": True,
+        }
+    }
     status = restore(page, site, write_work(tmp_path / "evil.json", work))
     assert status.startswith("Restored from the file")
     assert "“<script>alert(2)</script>” — Stronski 2018 ¶7" in page.locator(".sb-review-detached").inner_text()
