@@ -6,7 +6,7 @@ python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and
 python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
                      [--moodle-csv F] [--comments-template F]   the class report from students' work files
 python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
-python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
+python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH [--essay-guidance omit|feedback]
 """
 
 from __future__ import annotations
@@ -131,8 +131,13 @@ def export_questions(args) -> None:
         title, questions = select(course, args.target)
     except DataError as err:
         raise Failed(f"'{args.target}' is {err.message}") from None
-    (write_qti if args.format == "qti" else write_moodle)(args.out, title, questions)
+    if args.format == "qti":
+        written = write_qti(args.out, args.target, title, questions, args.essay_guidance)
+    else:
+        written = [write_moodle(args.out, title, questions)]
     print(f"wrote {args.out}: {len(questions)} question(s), {args.format}")
+    for extra in written[1:]:
+        print(f"wrote {extra}: the essays' model answers and rubrics, for graders only (not in the package)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("target", help="a bank (file name in exercises/, without .yml) or an assignment name")
     cmd.add_argument("--format", choices=("qti", "moodle"), required=True)
     cmd.add_argument("--out", type=Path, required=True, help="the .zip (qti) or .xml (moodle) to write")
+    cmd.add_argument(
+        "--essay-guidance",
+        choices=("omit", "feedback"),
+        default="omit",
+        help="qti: an essay's model answer and rubric in a separate file for graders (omit, the default) or in "
+        "its general feedback, which Canvas shows students after they submit (feedback)",
+    )
     cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
     try:
