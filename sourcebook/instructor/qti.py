@@ -32,7 +32,6 @@ TYPES = {
 }
 CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 META = "assessment_meta.xml"
-GUIDANCE = ("omit", "feedback")  # where an essay's model answer and rubric go
 _TAG = re.compile(r"(<[^>]*>)")
 _IDENT = re.compile(r"[A-Za-z0-9_-]+")
 
