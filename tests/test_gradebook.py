@@ -155,3 +155,24 @@ def test_who_handed_in_nothing_gets_an_empty_cell_unless_zeros(course, tmp_path,
             assert len(handed_in) == 1 and re.fullmatch(r"\d+(\.\d+)?", handed_in[0][-1])
             checked += 1
     assert checked == 4
+
+
+def test_the_comments_template_is_text_too_and_reads_back(course, tmp_path):
+    from sourcebook.instructor.feedback import comments_template, feedback_files, load_comments
+
+    file = work_file(tmp_path, "evil.json", LINK, answered=False)
+    work = new_work(name=LINK, edition="student", build="test")
+    work["answers"] = {f"{A}:1": {"text": "=1+1 is my answer", "updated": "2026-12-01T08:00:00.000Z"}}
+    write_work(file, work)
+    work = load_class([file], course.banks.exercises)
+    rows = list(csv.reader(io.StringIO(comments_template(work, course))))
+    found = [c for row in rows for c in row]
+    assert rows[1][0] == "'" + LINK and rows[1][3] == "'=1+1 is my answer"
+    assert not [c for c in found if c.startswith(FORMULA)] and len(found) == 8
+    rows[1][2] = "Well argued."  # the instructor fills in a comment and saves the file
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    (tmp_path / "comments.csv").write_text(out.getvalue(), encoding="utf-8")
+    files = feedback_files(work, course, load_comments(tmp_path / "comments.csv"), tmp_path / "comments.csv")
+    [sheet] = files.values()
+    assert sheet["student"]["name"] == LINK and sheet["items"][0]["comment"] == "Well argued."

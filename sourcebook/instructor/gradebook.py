@@ -39,6 +39,11 @@ def text_cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA) else value
 
 
+def cell_text(cell: str) -> str:
+    """A cell read back from a CSV this program wrote: the value `text_cell` was given."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA) else cell
+
+
 def _rows(work: ClassWork) -> list[tuple[Member | None, Student | None]]:
     if work.roster is None:
         return [(None, s) for s in work.students]
