@@ -47,7 +47,7 @@ def cell_text(cell: str) -> str:
 def _rows(work: ClassWork) -> list[tuple[Member | None, Student | None]]:
     if work.roster is None:
         return [(None, s) for s in work.students]
-    by_member = {}
+    by_member: dict[Member, Student] = {}
     for s in work.students:
         if s.member is not None:
             by_member.setdefault(s.member, s)
