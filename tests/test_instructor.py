@@ -84,6 +84,45 @@ def test_instructor_build_shows_keys_and_notes(instructor_book, course):
     assert "(instructor edition)" in page.title.get_text()
 
 
+def content_pages(build) -> list:
+    """Every page of the theme's layout (not the redirects), the search page and the index included."""
+    return [p for p in build.html.rglob("*.html") if 'class="bd-container"' in p.read_text(encoding="utf-8")]
+
+
+def test_the_instructor_edition_says_so_on_every_page_on_screen_and_on_paper(instructor_book, book, browser):
+    from sourcebook.paper.browser import serve
+
+    pages = content_pages(instructor_book)
+    assert len(pages) >= 20
+    without = [p.name for p in pages if p.read_text(encoding="utf-8").count('class="sb-edition-banner"') != 1]
+    assert not without, without
+    assert len(content_pages(book)) == len(pages)
+    assert not [p for p in book.html.rglob("*.html") if "sb-edition-banner" in p.read_text(encoding="utf-8")]
+    with serve(instructor_book.html) as site:
+        context = browser.new_context(viewport={"width": 320, "height": 800})
+        page = context.new_page()
+        page.goto(site + "book/sources/stronski-2018.html")
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            banner = page.locator(".sb-edition-banner")
+            assert banner.is_visible() and "Instructor edition" in banner.inner_text(), media
+            assert banner.bounding_box()["width"] <= 320
+        context.close()
+
+
+def test_the_instructor_assignments_page_shows_the_rule_and_the_export_command(instructor_book, course):
+    page = BeautifulSoup(instructor_book.page("book/assignments.html"), "html.parser")
+    checked = 0
+    for a in course.assignments.values():
+        section = page.select_one(f"#assignment-{a.name}")
+        facts = section.select_one("p.sb-instructor").get_text()
+        assert f"out of {a.points:g} points" in facts and f"due {a.due_text}" in facts and "completion" in facts
+        export = section.select_one(".sb-assignment-export").get_text()
+        assert export == f"Export for a class: python -m sourcebook assignment {a.name}"
+        checked += 1
+    assert checked == len(course.assignments) >= 1
+
+
 def test_assignment_page_lists_exercises_in_order(book, course):
     page = BeautifulSoup(book.page("book/assignments.html"), "html.parser")
     for assignment in course.assignments.values():

@@ -135,15 +135,16 @@ def mark_edition(app):
 
 
 BANNER = (
-    '<p class="sb-edition-banner" role="note"><strong>Instructor edition</strong>: answer keys and teaching '
-    "notes are shown. Do not publish it to students.</p>\n"
+    '<span class="sb-edition-banner"><strong>Instructor edition</strong>: answer keys and teaching notes are '
+    "shown. Do not publish it to students.</span>"
 )
 
 
 def edition_banner(app, pagename, templatename, context, doctree):
-    """html-page-context: every page of the instructor edition says so at its top, on screen and on paper."""
-    if is_instructor(app.config) and "body" in context:
-        context["body"] = BANNER + context["body"]
+    """html-page-context: every page of the instructor edition says so at its top (the theme's announcement
+    bar, on every page, the search page and the index included), on screen and on paper."""
+    if is_instructor(app.config):
+        context["theme_announcement"] = BANNER
 
 
 def setup_instructor(app):

@@ -95,8 +95,10 @@ def _question(payload: dict, assignment: Assignment, course: Course) -> str:
         cats = "; ".join(html.escape(c["label"]) for c in payload["categories"])
         by = course.banks.exercises[payload["id"]].data["by"]
         parts += [f'<p class="how">For each passage, write the {by} it belongs to, one of: {cats}.</p><ol>']
+        # By source, the passage's citation would name the answer: the words alone are printed.
+        shown = (lambda p: f"“{html.escape(p['text'])}”") if by == "source" else _quote
         parts += [
-            f"<li><blockquote>{_quote(i['passage'])}</blockquote>{by.capitalize()}: <span class=blank></span></li>"
+            f"<li><blockquote>{shown(i['passage'])}</blockquote>{by.capitalize()}: <span class=blank></span></li>"
             for i in payload["items"]
         ]
         parts.append("</ol>")
