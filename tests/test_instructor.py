@@ -169,7 +169,7 @@ def test_export_command_writes_notebook_and_handout_and_registers_nothing(tmp_pa
 
 
 def test_notebook_runs_live_with_a_plain_python3_kernel(tmp_path, course):
-    """Execute the exported notebook with the kernel it names (python3): every question cell yields the anywidget view."""
+    """Execute the exported notebook with the kernel it names (python3): each question yields the anywidget view."""
     from nbclient import NotebookClient
 
     nb = notebook(course.assignments["week-1-sourcing"])

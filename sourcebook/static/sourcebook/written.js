@@ -47,6 +47,17 @@ function render({ model, el }) {
     model.set("text", text);
     model.save_changes();
   }, "Saved beside this notebook.");
+  // JupyterLab takes Enter before the box sees it (its notebook handles it even where the shortcuts are
+  // suppressed): the box inserts the line break itself, as typing would, and keeps the key from the notebook.
+  box.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (!document.execCommand("insertText", false, "\n")) {
+      box.setRangeText("\n", box.selectionStart, box.selectionEnd, "end");
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
   const update = () => {
     if (document.activeElement !== box) box.value = model.get("text") || "";
   };
