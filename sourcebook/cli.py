@@ -2,10 +2,14 @@
 
 python -m sourcebook check                       validate everything the build validates
 python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
-python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
+python -m sourcebook assignment NAME [--out DIR] [--answers]   NAME.ipynb (live exercises, written
+                     answers), NAME-handout.pdf; with --answers (or SOURCEBOOK_AUDIENCE=instructor)
+                     NAME-answers.pdf too
 python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
-                     [--moodle-csv F] [--draft] [--zeros] [--comments-template F]   the class report
-python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
+                     [--moodle-csv F] [--draft] [--zeros] [--comments-template F] [--assignment NAME]...
+                     the class report from students' work files; the gradebooks get a column for each
+                     --assignment, or else for each published assignment past its due date
+python -m sourcebook feedback FILE... --comments C.csv [--out DIR] [--zip F.zip]  one feedback file per student
 python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
                      [--moodle-version X.Y] [--essay-guidance omit|feedback]
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from .course import Course, load_course
@@ -53,20 +58,41 @@ def paragraphs(args) -> None:
         print(f"{para.id}  (line {para.line})\n    {para.text}\n")
 
 
+def _assignment(course: Course, name: str):
+    from .instructor.assignments import did_you_mean
+
+    found = course.assignments.get(name)
+    if found is None:
+        raise Failed(
+            f"unknown assignment '{name}'{did_you_mean(name, course.assignments)} "
+            f"(known: {', '.join(course.assignments) or 'none'})"
+        )
+    return found
+
+
 def assignment(args) -> None:
+    import os
+
     import nbformat
 
-    from .instructor.assignments import handout, install_kernel, notebook
+    from .instructor.assignments import notebook
+    from .instructor.handout import answer_sheet_html, handout_html
+    from .paper.pdf import print_html
 
     course = load_course(args.root)
-    found = course.assignments.get(args.name)
-    if found is None:
-        raise Failed(f"unknown assignment '{args.name}' (known: {', '.join(course.assignments) or 'none'})")
+    found = _assignment(course, args.name)
+    if found.draft:
+        print(
+            f"note: '{found.name}' is a draft (draft: true): not in the student edition, the gradebooks or the exports"
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook(found), args.out / f"{found.name}.ipynb")
-    (args.out / f"{found.name}-handout.md").write_text(handout(found, course.banks, course.corpus), encoding="utf-8")
-    print(f"wrote {args.out / f'{found.name}.ipynb'} and {args.out / f'{found.name}-handout.md'}")
-    print(f"registered the notebook's kernel for this Python in {install_kernel()}")
+    print(f"wrote {args.out / f'{found.name}.ipynb'}: {len(found.exercises) + len(found.prompts)} questions")
+    documents = {args.out / f"{found.name}-handout.pdf": handout_html(found, course)}
+    if args.answers or os.environ.get("SOURCEBOOK_AUDIENCE") == "instructor":
+        documents[args.out / f"{found.name}-answers.pdf"] = answer_sheet_html(found, course)
+    for path in print_html(documents, footer=found.title):
+        print(f"wrote {path}")
 
 
 def _class(args, course: Course):
@@ -109,10 +135,13 @@ def overview(args) -> None:
         )
     args.out.write_text(report_html(work, course), encoding="utf-8")
     print(f"wrote {args.out}")
+    graded = (
+        replace(course, assignments=_graded(course, args.assignment)) if args.canvas_csv or args.moodle_csv else course
+    )
     draft = "" if args.roster else " (a draft without a roster: not for import)"
     for path, text, note in (
-        (args.canvas_csv, lambda: canvas_csv(work, course, args.zeros), draft),
-        (args.moodle_csv, lambda: moodle_csv(work, course, args.zeros), draft),
+        (args.canvas_csv, lambda: canvas_csv(work, graded, args.zeros), draft),
+        (args.moodle_csv, lambda: moodle_csv(work, graded, args.zeros), draft),
         (args.comments_template, lambda: comments_template(work, course), ""),
     ):
         if path:
@@ -120,12 +149,37 @@ def overview(args) -> None:
             print(f"wrote {path}{note}")
 
 
+def _graded(course: Course, names: list[str] | None) -> dict:
+    """The assignments the gradebooks get a column for (named, or published and past due), said aloud."""
+    import datetime as dt
+
+    from .instructor.assignments import for_gradebook
+
+    try:
+        picked = for_gradebook(course.assignments, names or [], dt.datetime.now(dt.timezone.utc))
+    except ValueError as err:
+        raise Failed(str(err)) from None
+    if picked:
+        print(
+            "gradebook columns: " + "; ".join(f"{a.title} (due {a.due_text}, of {a.points:g})" for a in picked.values())
+        )
+    else:
+        print(
+            "gradebook columns: none (no assignment is published and past its due date; "
+            "name one with --assignment NAME)"
+        )
+    return picked
+
+
 def feedback(args) -> None:
-    from .instructor.feedback import feedback_files, load_comments, write_feedback
+    from .instructor.feedback import feedback_files, load_comments, write_feedback, write_zip
 
     course = load_course(args.root)
     work = _class(args, course)
     files = feedback_files(work, course, load_comments(args.comments), args.comments)
+    if args.zip:
+        print(f"wrote {write_zip(files, args.zip)}: {len(files)} feedback file(s): {', '.join(files)}")
+        return
     for path in write_feedback(files, args.out):
         print(f"wrote {path}")
 
@@ -136,6 +190,8 @@ def export_questions(args) -> None:
     from .instructor.questions import select
 
     course = load_course(args.root)
+    if args.target in course.assignments and course.assignments[args.target].draft:
+        raise Failed(f"assignment '{args.target}' is a draft (draft: true): not exported")
     try:
         title, questions = select(course, args.target)
     except DataError as err:
@@ -170,9 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     cmd = commands.add_parser("paragraphs", help="list a source's numbered paragraphs")
     cmd.add_argument("source", help="a source id from seeds/sources.yml")
     cmd.set_defaults(run=paragraphs)
-    cmd = commands.add_parser("assignment", help="export an assignment as a notebook and a handout")
+    cmd = commands.add_parser("assignment", help="export an assignment as a notebook and a PDF handout")
     cmd.add_argument("name", help="a file name (without .yml) in exercises/assignments/")
     cmd.add_argument("--out", type=Path, default=Path("_build/assignments"), help="output folder")
+    cmd.add_argument("--answers", action="store_true", help="also print the instructor's answer sheet")
     cmd.set_defaults(run=assignment)
     cmd = commands.add_parser("overview", help="the class report from students' work files")
     cmd.add_argument("files", type=Path, nargs="+", help="sourcebook-work.json files (any names)")
@@ -183,12 +240,19 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--draft", action="store_true", help="write the gradebooks without a roster (not importable)")
     cmd.add_argument("--zeros", action="store_true", help="0, not an empty cell, for who handed in nothing")
     cmd.add_argument("--comments-template", type=Path, help="write a comments CSV to fill in for `feedback`")
+    cmd.add_argument(
+        "--assignment",
+        action="append",
+        metavar="NAME",
+        help="give this assignment a gradebook column (repeat for more; default: the published ones past due)",
+    )
     cmd.set_defaults(run=overview)
     cmd = commands.add_parser("feedback", help="one feedback file per student from the instructor's comments")
     cmd.add_argument("files", type=Path, nargs="+", help="the students' sourcebook-work.json files")
     cmd.add_argument("--comments", type=Path, required=True, help="comments, CSV (student,item,comment) or YAML")
     cmd.add_argument("--roster", type=Path, help="a CSV with the columns name,email,lms_id")
     cmd.add_argument("--out", type=Path, default=Path("feedback"), help="the folder to write them to")
+    cmd.add_argument("--zip", type=Path, help="write them all into this one .zip instead")
     cmd.set_defaults(run=feedback)
     cmd = commands.add_parser("export-questions", help="a bank or an assignment as QTI 1.2 (Canvas) or Moodle XML")
     cmd.add_argument("target", help="a bank (file name in exercises/, without .yml) or an assignment name")

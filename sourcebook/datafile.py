@@ -42,8 +42,23 @@ class Node(dict):
         return self.key_lines.get(key, self.line)
 
 
+class Seq(list):
+    """A YAML list that knows the line of each of its items (1-based)."""
+
+    item_lines: list
+
+    def line_at(self, index: int, default: int = 0) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else default
+
+
+class NotADate(str):
+    """A YAML date that does not exist (`2026-12-32`): kept as its text, with why, for the checker to report."""
+
+    reason: str
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings are `Node`s."""
+    """A safe loader whose mappings are `Node`s and lists `Seq`s; an impossible date stays text (`NotADate`)."""
 
 
 def _construct_node(loader: _LineLoader, node: yaml.MappingNode) -> Node:
@@ -53,7 +68,24 @@ def _construct_node(loader: _LineLoader, node: yaml.MappingNode) -> Node:
     return mapping
 
 
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Seq:
+    items = Seq(loader.construct_sequence(node, deep=True))
+    items.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return items
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as err:  # the shape of a date, but no such day (datetime's own words say why)
+        text = NotADate(loader.construct_scalar(node))
+        text.reason = str(err)
+        return text
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_node)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -72,7 +104,11 @@ def load_yaml(path: str | os.PathLike):
         raise DataError(path, None, "file not found")
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as err:
+    except UnicodeDecodeError as err:
+        raise DataError(path, None, f"is not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except yaml.YAMLError as err:
+        if not isinstance(err, yaml.MarkedYAMLError):
+            raise DataError(path, None, f"invalid YAML: {err}") from None
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         message = f"invalid YAML: {err.problem or err.context}"

@@ -63,7 +63,14 @@ def test_comments_become_a_feedback_file_per_student(work, course, tmp_path, suf
             "comment": "Good: now weigh ¶12.",
         }
     ]
-    assert data["items"][0]["title"].startswith(course.banks.exercises["stronski-2018-uneasy"].data["prompt"][:20])
+    # The question as every place numbers it, then its words.
+    prompt = course.banks.exercises["stronski-2018-uneasy"].data["prompt"][:20]
+    assert data["items"][0]["title"].startswith(f"Week 1: Sourcing a policy commentary, question 5: {prompt}")
+    # The assignment's score by its rule, and what it is out of.
+    week1 = course.assignments["week-1-sourcing"]
+    assert [(s["assignment"], s["points"], s["late"]) for s in data["scores"]] == [
+        ("week-1-sourcing", week1.points, "")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -167,9 +167,9 @@ def test_the_comments_template_is_text_too_and_reads_back(course, tmp_path):
     work = load_class([file], course.banks.exercises)
     rows = list(csv.reader(io.StringIO(comments_template(work, course))))
     found = [c for row in rows for c in row]
-    assert rows[1][0] == "'" + LINK and rows[1][3] == "'=1+1 is my answer"
-    assert not [c for c in found if c.startswith(FORMULA)] and len(found) == 8
-    rows[1][2] = "Well argued."  # the instructor fills in a comment and saves the file
+    assert rows[0][2] == "question" and rows[1][0] == "'" + LINK and rows[1][4] == "'=1+1 is my answer"
+    assert not [c for c in found if c.startswith(FORMULA)] and len(found) == 10
+    rows[1][3] = "Well argued."  # the instructor fills in a comment and saves the file
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     (tmp_path / "comments.csv").write_text(out.getvalue(), encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sourcebook.course import load_course
-from sourcebook.instructor.assignments import install_kernel, notebook
+from sourcebook.instructor.assignments import notebook
 from sourcebook.reading.workfile import read_work
 
 from .conftest import ROOT, copy_course_data, run_build
@@ -84,6 +84,45 @@ def test_instructor_build_shows_keys_and_notes(instructor_book, course):
     assert "(instructor edition)" in page.title.get_text()
 
 
+def content_pages(build) -> list:
+    """Every page of the theme's layout (not the redirects), the search page and the index included."""
+    return [p for p in build.html.rglob("*.html") if 'class="bd-container"' in p.read_text(encoding="utf-8")]
+
+
+def test_the_instructor_edition_says_so_on_every_page_on_screen_and_on_paper(instructor_book, book, browser):
+    from sourcebook.paper.browser import serve
+
+    pages = content_pages(instructor_book)
+    assert len(pages) >= 20
+    without = [p.name for p in pages if p.read_text(encoding="utf-8").count('class="sb-edition-banner"') != 1]
+    assert not without, without
+    assert len(content_pages(book)) == len(pages)
+    assert not [p for p in book.html.rglob("*.html") if "sb-edition-banner" in p.read_text(encoding="utf-8")]
+    with serve(instructor_book.html) as site:
+        context = browser.new_context(viewport={"width": 320, "height": 800})
+        page = context.new_page()
+        page.goto(site + "book/sources/stronski-2018.html")
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            banner = page.locator(".sb-edition-banner")
+            assert banner.is_visible() and "Instructor edition" in banner.inner_text(), media
+            assert banner.bounding_box()["width"] <= 320
+        context.close()
+
+
+def test_the_instructor_assignments_page_shows_the_rule_and_the_export_command(instructor_book, course):
+    page = BeautifulSoup(instructor_book.page("book/assignments.html"), "html.parser")
+    checked = 0
+    for a in course.assignments.values():
+        section = page.select_one(f"#assignment-{a.name}")
+        facts = section.select_one("p.sb-instructor").get_text()
+        assert f"out of {a.points:g} points" in facts and f"due {a.due_text}" in facts and "completion" in facts
+        export = section.select_one(".sb-assignment-export").get_text()
+        assert export == f"Export for a class: python -m sourcebook assignment {a.name}"
+        checked += 1
+    assert checked == len(course.assignments) >= 1
+
+
 def test_assignment_page_lists_exercises_in_order(book, course):
     page = BeautifulSoup(book.page("book/assignments.html"), "html.parser")
     for assignment in course.assignments.values():
@@ -103,8 +142,8 @@ def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
         load_course(tmp_path)
 
 
-def test_export_command_writes_notebook_and_handout(tmp_path, course):
-    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter")}
+def test_export_command_writes_notebook_and_handout_and_registers_nothing(tmp_path, course):
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter"), "SOURCEBOOK_AUDIENCE": "student"}
     result = subprocess.run(
         [sys.executable, "-m", "sourcebook", "assignment", "week-1-sourcing", "--out", str(tmp_path)],
         capture_output=True,
@@ -115,35 +154,26 @@ def test_export_command_writes_notebook_and_handout(tmp_path, course):
     assert result.returncode == 0, result.stderr
     nb = nbformat.read(tmp_path / "week-1-sourcing.ipynb", as_version=4)
     nbformat.validate(nb)
-    # The notebook names the kernel the export registered for this very Python (not a bare "python3").
-    spec = json.loads((tmp_path / "jupyter/kernels" / nb.metadata.kernelspec.name / "kernel.json").read_text())
-    assert nb.metadata.kernelspec.name != "python3" and spec["argv"][0] == sys.executable
-    codes = [c.source for c in nb.cells if c.cell_type == "code"][1:-1]
-    assert codes == [
-        f'q{i} = Exercise("{ex}")\nq{i}' for i, ex in enumerate(course.assignments["week-1-sourcing"].exercises, 1)
-    ]
-    text = (tmp_path / "week-1-sourcing-handout.md").read_text(encoding="utf-8")
+    # No kernel of its own registered behind the instructor's back, and no path of this machine in the notebook.
+    assert not (tmp_path / "jupyter").exists() and nb.metadata.kernelspec.name == "python3"
+    assert sys.executable not in nbformat.writes(nb) and str(ROOT) not in nbformat.writes(nb)
     assignment = course.assignments["week-1-sourcing"]
-    assert text.startswith(f"# {assignment.title}")
-    for ex_id in assignment.exercises:
-        assert course.banks.exercises[ex_id].data["prompt"].split("**")[0][:30] in text
-    # The handout never gives answers: no feedback and no model answer.
-    for ex_id in assignment.exercises:
-        data = course.banks.exercises[ex_id].data
-        for option in data.get("options", []):
-            assert option["feedback"] not in text
-        if "model_answer" in data:
-            assert data["model_answer"][:40] not in text
+    codes = [c.source for c in nb.cells if c.cell_type == "code"][1:-1]
+    n = len(assignment.exercises)
+    assert codes == [f'q{i} = Exercise("{ex}")\nq{i}' for i, ex in enumerate(assignment.exercises, 1)] + [
+        f'q{n + i} = WrittenAnswer("week-1-sourcing:{i}", "Your answer to question {n + i}")\nq{n + i}'
+        for i in range(1, len(assignment.prompts) + 1)
+    ]
+    assert (tmp_path / "week-1-sourcing-handout.pdf").read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "week-1-sourcing-answers.pdf").exists()  # the answer sheet only for the instructor
 
 
-def test_notebook_runs_live_in_its_own_kernel(tmp_path, monkeypatch, course):
-    """Execute the exported notebook with the kernel it names: every exercise cell yields the anywidget view."""
+def test_notebook_runs_live_with_a_plain_python3_kernel(tmp_path, course):
+    """Execute the exported notebook with the kernel it names (python3): each question yields the anywidget view."""
     from nbclient import NotebookClient
 
-    install_kernel(prefix=str(tmp_path / "env"))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "env/share/jupyter"))
     nb = notebook(course.assignments["week-1-sourcing"])
-    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()  # its own kernelspec
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
     views = [
         o
         for c in nb.cells
@@ -151,7 +181,8 @@ def test_notebook_runs_live_in_its_own_kernel(tmp_path, monkeypatch, course):
         for o in c.get("outputs", [])
         if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
-    assert len(views) == len(course.assignments["week-1-sourcing"].exercises)
+    a = course.assignments["week-1-sourcing"]
+    assert len(views) == len(a.exercises) + len(a.prompts)
     saved = json.loads((tmp_path / "sourcebook-progress.json").read_text())
     assert saved["format"] == "sourcebook-progress" and len(saved["seed"]) == 16
     handed_in = read_work(tmp_path / "sourcebook-work.json")  # the last cell writes the portable file

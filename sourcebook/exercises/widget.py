@@ -1,6 +1,7 @@
-"""`Exercise("id")`: the same exercise, live in Jupyter, rendered by the same `exercise.js`.
+"""`Exercise("id")`: the same exercise, live in Jupyter, rendered by the same `exercise.js`;
+`WrittenAnswer("<assignment>:<n>", label)`: an assignment prompt's answer box, as on the page (`written.js`).
 
-The student's answers and shuffling seed are kept in `sourcebook-progress.json` beside the notebook,
+The student's answers (written ones included) and shuffling seed are kept in `sourcebook-progress.json` beside the notebook,
 so a kernel restart loses nothing and the options keep their order.
 """
 
@@ -38,3 +39,18 @@ class Exercise(anywidget.AnyWidget):
         self._store = store or NotebookStore()
         super().__init__(exercise=payload, seed=self._store.seed, result=self._store.result(exercise_id), **kwargs)
         self.observe(lambda change: self._store.save(exercise_id, change["new"]), names="result")
+
+
+class WrittenAnswer(anywidget.AnyWidget):
+    """A written answer to an assignment prompt; its text is saved as it is typed and goes into the work file."""
+
+    _esm = STATIC / "written.js"
+    _css = STATIC / "exercise.css"
+    answer_id = traitlets.Unicode().tag(sync=True)
+    label = traitlets.Unicode().tag(sync=True)
+    text = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, answer_id: str, label: str = "Your answer", store: NotebookStore | None = None, **kwargs):
+        self._store = store or NotebookStore()
+        super().__init__(answer_id=answer_id, label=label, text=self._store.answer(answer_id), **kwargs)
+        self.observe(lambda change: self._store.save_answer(answer_id, change["new"]), names="text")

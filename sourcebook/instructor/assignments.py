@@ -3,36 +3,40 @@
 `exercises/assignments/<name>.yml`::
 
     title: Week 1 — Sourcing a policy commentary
-    due: 2026-12-01
+    due: 2026-12-01       # the end of that day (UTC), or a time: 2026-12-01 17:00:00+05:00
     instructions: Markdown for the students.
     exercises: [stronski-2018-byline, stronski-2018-hedges]
     prompts: [An open question to answer in writing.]      # optional
     score: first-try      # optional: completion (default) | first-try | {completion: 1, first-try: 3}
     points: 10            # optional: what a full score is worth in the gradebook (default 100)
+    late: 0.5             # optional: late work keeps this share of its score (default 1: no penalty)
+    draft: true           # optional: not in the student edition, the gradebooks or the question exports
     canvas_assignment_id: 4321   # optional: the Canvas assignment's id, for the gradebook's `Title (4321)` column
 
 `completion` is the share of the assignment's exercises attempted and prompts answered; `first-try`
 the share of its checked exercises (every type but `open`) answered correctly at the first attempt; a
-mapping weighs the two.
+mapping weighs the two. Every problem in every file is reported at once, each at its line, as the
+banks' check does (`DataErrors`).
+
+Questions are numbered once, for every place that shows them (page, notebook, handout, CSV,
+feedback): the exercises 1..N in order, then the written prompts N+1.. (`Assignment.number`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..datafile import DataError, check_keys, load_yaml, require_mapping
+from ..datafile import DataError, DataErrors, Node, NotADate, Seq, load_yaml
 from ..exercises.schema import Banks
-from ..sources import Corpus
 
 FOLDER = "exercises/assignments"
-# The notebook names this kernel, which `install_kernel` points at the Python that exported it (the
-# one with `sourcebook` installed), so a Jupyter running from another environment still finds it.
 RULES = ("completion", "first-try")
-KERNEL = {"name": "china-russia-course", "display_name": "Python (China–Russia course)", "language": "python"}
+REQUIRED = ("title", "due", "instructions", "exercises")
+OPTIONAL = ("prompts", "score", "points", "late", "draft", "canvas_assignment_id")
 
 
 @dataclass
@@ -46,172 +50,258 @@ class Assignment:
     file: Path
     score: dict[str, float] = field(default_factory=lambda: {"completion": 1.0})
     points: float = 100.0
+    late: float = 1.0  # the share of its score late work keeps
+    draft: bool = False
     canvas_assignment_id: str | None = None
+
+    @property
+    def deadline(self) -> dt.datetime:
+        """The moment work counts as late after: a date's end (UTC), or the time given."""
+        if isinstance(self.due, dt.datetime):
+            return self.due if self.due.tzinfo else self.due.replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(self.due, dt.time(23, 59, 59), dt.timezone.utc)
+
+    @property
+    def due_text(self) -> str:
+        when = f"{self.due:%d %B %Y}"
+        return f"{when}, {self.deadline:%H:%M} UTC" if isinstance(self.due, dt.datetime) else when
+
+    def number(self, item: str) -> int:
+        """The question number of an exercise id or of a prompt's answer id (`<name>:<n>`)."""
+        if item in self.exercises:
+            return self.exercises.index(item) + 1
+        return len(self.exercises) + int(item.rsplit(":", 1)[1])
+
+    def answer_id(self, n: int) -> str:
+        """The key a written answer to prompt `n` (from 1) is stored under in a work file."""
+        return f"{self.name}:{n}"
+
+
+def did_you_mean(word, known) -> str:
+    """` (did you mean 'x'?)` for the closest of `known`, else nothing."""
+    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Checker:
+    """Checks one assignment file, collecting every problem (`errors`) instead of stopping at the first."""
+
+    def __init__(self, path: Path, banks: Banks):
+        self.path, self.banks, self.errors = path, banks, []
+
+    def fail(self, line: int, message: str) -> None:
+        self.errors.append(DataError(self.path, line, message))
+
+    def text(self, node: Node, key: str) -> str:
+        value = node.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(node.line_of(key), f"'{key}' must be non-empty text (not {value!r})")
+            return ""
+        return value
+
+    def keys(self, node: Node) -> None:
+        for key in REQUIRED:
+            if key not in node:
+                self.fail(node.line, f"an assignment is missing '{key}'")
+        for key in node:
+            if key not in REQUIRED + OPTIONAL:
+                known = ", ".join(REQUIRED + OPTIONAL)
+                self.fail(
+                    node.line_of(key), f"unknown key '{key}'{did_you_mean(key, REQUIRED + OPTIONAL)} (allowed: {known})"
+                )
+
+    def due(self, node: Node):
+        value, line = node.get("due"), node.line_of("due")
+        if isinstance(value, NotADate):
+            self.fail(line, f"due date '{value}' is not a day of the calendar ({value.reason})")
+        elif not isinstance(value, dt.date):
+            self.fail(line, f"due date '{value}' must be written YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS+HH:MM)")
+        else:
+            return value
+        return None
+
+    def exercises(self, node: Node) -> list[str]:
+        ids, line = node.get("exercises"), node.line_of("exercises")
+        if not isinstance(ids, list) or not ids:
+            self.fail(line, "'exercises' must list at least one exercise id")
+            return []
+        seen: dict[str, int] = {}
+        for i, ex_id in enumerate(ids):
+            at = ids.line_at(i, line) if isinstance(ids, Seq) else line
+            if not isinstance(ex_id, str):
+                self.fail(at, f"an exercise id must be text (not {ex_id!r})")
+            elif ex_id not in self.banks.exercises:
+                self.fail(
+                    at, f"unknown exercise '{ex_id}' (not in any bank){did_you_mean(ex_id, self.banks.exercises)}"
+                )
+            elif ex_id in seen:
+                self.fail(at, f"exercise '{ex_id}' is listed twice (first on line {seen[ex_id]})")
+            else:
+                seen[ex_id] = at
+        return list(seen)
+
+    def prompts(self, node: Node) -> list[str]:
+        prompts, line = node.get("prompts") or [], node.line_of("prompts")
+        if not isinstance(prompts, list):
+            self.fail(line, "'prompts' must be a list of questions to answer in writing")
+            return []
+        for i, prompt in enumerate(prompts):
+            if not isinstance(prompt, str) or not prompt.strip():
+                at = prompts.line_at(i, line) if isinstance(prompts, Seq) else line
+                self.fail(at, f"prompt {i + 1} must be non-empty text (not {prompt!r})")
+        return [p for p in prompts if isinstance(p, str) and p.strip()]
+
+    def score_rule(self, node: Node) -> dict[str, float]:
+        """`score:` as weights that sum to 1: a rule's name, or a mapping of rule names to weights."""
+        rule, line = node.get("score", "completion"), node.line_of("score")
+        weights = {rule: 1} if isinstance(rule, str) else rule
+        if not isinstance(weights, dict) or not weights:
+            self.fail(line, f"'score' must be one of {', '.join(RULES)} or a mapping of them to weights")
+            return {"completion": 1.0}
+        good = {}
+        for name, weight in weights.items():
+            at = weights.line_of(name) if isinstance(weights, Node) else line
+            if name not in RULES:
+                self.fail(at, f"unknown score rule '{name}'{did_you_mean(name, RULES)} (known: {', '.join(RULES)})")
+            elif isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+                self.fail(at, f"the weight of '{name}' must be a number, 0 or more (not {weight!r})")
+            else:
+                good[name] = weight
+        total = sum(good.values())
+        if len(good) == len(weights) and total <= 0:
+            self.fail(line, "the score weights add up to 0")
+        return {name: good[name] / total for name in RULES if name in good} if total > 0 else {"completion": 1.0}
+
+    def number(self, node: Node, key: str, default: float, fits, what: str) -> float:
+        value = node.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not fits(value):
+            self.fail(node.line_of(key), f"'{key}' must be {what} (not {value!r})")
+            return default
+        return float(value)
+
+    def canvas_id(self, node: Node) -> str | None:
+        """`canvas_assignment_id:` as Canvas shows it in the assignment's address (…/assignments/4321): digits."""
+        value = node.get("canvas_assignment_id")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not re.fullmatch(r"[1-9][0-9]*", str(value)):
+            self.fail(
+                node.line_of("canvas_assignment_id"),
+                f"'canvas_assignment_id' must be the number in the Canvas assignment's address (not {value!r})",
+            )
+            return None
+        return str(value)
+
+    def assignment(self, name: str) -> Assignment | None:
+        try:
+            node = load_yaml(self.path)
+        except DataError as err:
+            self.errors.append(err)
+            return None
+        if not isinstance(node, Node):
+            self.fail(
+                getattr(node, "line", 1), "an assignment must be a mapping (title:, due:, instructions:, exercises:)"
+            )
+            return None
+        self.keys(node)
+        draft = node.get("draft", False)
+        if not isinstance(draft, bool):
+            self.fail(node.line_of("draft"), f"'draft' must be true or false (not {draft!r})")
+        found = Assignment(
+            name,
+            self.text(node, "title"),
+            self.due(node),
+            self.text(node, "instructions"),
+            self.exercises(node),
+            self.prompts(node),
+            self.path,
+            self.score_rule(node),
+            self.number(node, "points", 100, lambda v: v > 0, "a positive number"),
+            self.number(
+                node, "late", 1, lambda v: 0 <= v <= 1, "a number from 0 to 1: the share of its score late work keeps"
+            ),
+            draft is True,
+            self.canvas_id(node),
+        )
+        return found
 
 
 def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
-    """Every assignment file, validated against the banks (`file:line: reason`)."""
-    found = {}
+    """Every assignment file, validated against the banks; every problem at once (`file:line: reason`)."""
+    found, errors = {}, []
     for path in sorted((Path(root) / FOLDER).glob("*.yml")):
-        node = require_mapping(path, load_yaml(path), "an assignment", line=1)
-        check_keys(
-            path,
-            node,
-            {"title", "due", "instructions", "exercises"},
-            {"prompts", "score", "points", "canvas_assignment_id"},
-            "assignment",
-        )
-        if not isinstance(node["due"], dt.date):
-            raise DataError(path, node.line_of("due"), f"due date '{node['due']}' must be written YYYY-MM-DD")
-        ids = node["exercises"]
-        if not isinstance(ids, list) or not ids:
-            raise DataError(path, node.line_of("exercises"), "'exercises' must list at least one exercise id")
-        for ex_id in ids:
-            if ex_id not in banks.exercises:
-                raise DataError(path, node.line_of("exercises"), f"unknown exercise '{ex_id}' (not in any bank)")
-        if len(set(ids)) != len(ids):
-            raise DataError(path, node.line_of("exercises"), "an exercise is listed twice")
-        prompts = node.get("prompts") or []
-        if not all(isinstance(p, str) and p.strip() for p in prompts):
-            raise DataError(path, node.line_of("prompts"), "'prompts' must be a list of non-empty strings")
-        found[path.stem] = Assignment(
-            path.stem,
-            node["title"],
-            node["due"],
-            node["instructions"],
-            ids,
-            prompts,
-            path,
-            _score_rule(path, node),
-            _points(path, node),
-            _canvas_id(path, node),
-        )
+        checker = _Checker(path, banks)
+        assignment = checker.assignment(path.stem)
+        errors += checker.errors
+        if assignment is not None and not checker.errors:
+            found[path.stem] = assignment
+    if errors:
+        raise DataErrors(errors)
     return found
 
 
-def _score_rule(path: Path, node) -> dict[str, float]:
-    """`score:` as weights that sum to 1: a rule's name, or a mapping of rule names to weights."""
-    rule, line = node.get("score", "completion"), node.line_of("score")
-    weights = {rule: 1} if isinstance(rule, str) else rule
-    if not isinstance(weights, dict) or not weights:
-        raise DataError(path, line, f"'score' must be one of {', '.join(RULES)} or a mapping of them to weights")
-    for name, weight in weights.items():
-        if name not in RULES:
-            raise DataError(path, line, f"unknown score rule '{name}' (known: {', '.join(RULES)})")
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
-            raise DataError(path, line, f"the weight of '{name}' must be a number, 0 or more (not {weight!r})")
-    total = sum(weights.values())
-    if total <= 0:
-        raise DataError(path, line, "the score weights add up to 0")
-    return {name: weights[name] / total for name in RULES if name in weights}
+def published(assignments: dict[str, Assignment]) -> dict[str, Assignment]:
+    """The assignments students see: every one but the drafts."""
+    return {name: a for name, a in assignments.items() if not a.draft}
 
 
-def _points(path: Path, node) -> float:
-    points = node.get("points", 100)
-    if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
-        raise DataError(path, node.line_of("points"), f"'points' must be a positive number (not {points!r})")
-    return float(points)
+def for_gradebook(assignments: dict[str, Assignment], names: list[str], now: dt.datetime) -> dict[str, Assignment]:
+    """The assignments that get a gradebook column: those `names`, in that order; without names, every
+    published one whose deadline has passed at `now`. A draft or an unknown name is refused (`ValueError`)."""
+    if not names:
+        return {n: a for n, a in published(assignments).items() if a.deadline < now}
+    picked = {}
+    for name in names:
+        if name not in assignments:
+            raise ValueError(
+                f"unknown assignment '{name}'{did_you_mean(name, assignments)} (known: {', '.join(assignments)})"
+            )
+        if assignments[name].draft:
+            raise ValueError(f"assignment '{name}' is a draft (draft: true in {FOLDER}/{name}.yml): it gets no column")
+        picked[name] = assignments[name]
+    return picked
 
 
-def _canvas_id(path: Path, node) -> str | None:
-    """`canvas_assignment_id:` as Canvas shows it in the assignment's address (…/assignments/4321): digits."""
-    value = node.get("canvas_assignment_id")
-    if value is None:
-        return None
-    if isinstance(value, bool) or not re.fullmatch(r"[1-9][0-9]*", str(value)):
-        raise DataError(
-            path,
-            node.line_of("canvas_assignment_id"),
-            f"'canvas_assignment_id' must be the number in the Canvas assignment's address (not {value!r})",
-        )
-    return str(value)
-
-
-def _exercise_markdown(banks: Banks, corpus: Corpus, ex_id: str, number: int) -> str:
-    """A printable version of one exercise: prompt and choices (sorted, never as written), no answers."""
-    data = banks.exercises[ex_id].data
-    kind = banks.exercises[ex_id].type
-    lines = [f"### {number}. {data['prompt']}", ""]
-    if kind in ("single", "multiple"):
-        lines += [f"- [ ] {text}" for text in sorted(o["text"] for o in data["options"])]
-    elif kind == "evidence":
-        lines += [f"Claim: {data['claim']}", ""]
-        lines += sorted(
-            f"- [ ] “{o.get('excerpt') or corpus.passage(o['passage']).text}” ({o['passage']})" for o in data["options"]
-        )
-    elif kind == "classify":
-        lines += [
-            f"- “{i.get('excerpt') or corpus.passage(i['passage']).text}” ({i['passage']}) → ________"
-            for i in data["items"]
-        ]
-    elif kind == "match":
-        rights = sorted(p["right"] for p in data["pairs"])
-        lines += [f"- {p['left']} → ____" for p in data["pairs"]] + ["", "Choose from: " + "; ".join(rights)]
-    elif kind == "order":
-        lines += [f"- ( ) {item}" for item in sorted(data["items"])]
-    elif kind == "open":
-        lines += ["", "_" * 60, "", "_" * 60]
-    return "\n".join(lines)
-
-
-def handout(assignment: Assignment, banks: Banks, corpus: Corpus) -> str:
-    """A printable Markdown handout: instructions, due date, the exercises in order, the prompts."""
-    parts = [
-        f"# {assignment.title}",
-        "",
-        f"**Due:** {assignment.due:%d %B %Y}",
-        "",
-        assignment.instructions.strip(),
-        "",
-    ]
-    parts += [
-        _exercise_markdown(banks, corpus, ex_id, i) + "\n" for i, ex_id in enumerate(assignment.exercises, start=1)
-    ]
-    for i, prompt in enumerate(assignment.prompts, start=len(assignment.exercises) + 1):
-        parts += [f"### {i}. {prompt}", "", "_" * 60, ""]
-    return "\n".join(parts)
-
-
-def install_kernel(prefix: str | None = None) -> str:
-    """Register `KERNEL` for this Python (for the user, or under `prefix`); returns the spec's folder."""
-    from ipykernel.kernelspec import install
-
-    return install(user=prefix is None, prefix=prefix, kernel_name=KERNEL["name"], display_name=KERNEL["display_name"])
+# The notebook asks for no kernel of its own: the student's Python 3, wherever `sourcebook` is installed.
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
 def notebook(assignment: Assignment) -> "nbformat.NotebookNode":
-    """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and cells for the prompts."""
+    """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and a written-answer widget per
+    prompt, numbered as everywhere else; its last cell writes the work file with both."""
     import nbformat  # here: it takes a second to import, and only this needs it
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = dict(KERNEL)
     how = (
-        f"*Run this notebook with the kernel **{KERNEL['display_name']}** (Kernel → Change kernel). "
-        "If it is not listed, run `python -m sourcebook assignment NAME` once with the course's Python "
-        f"(here: `{sys.executable}`), which registers it. Your answers are kept in "
-        "`sourcebook-progress.json` beside this notebook; `q1.result` holds your last attempt at exercise 1.*"
+        "*Run it in Jupyter with a Python 3 that has the course's package installed (`import sourcebook` "
+        "works). What you check and write is kept in `sourcebook-progress.json` beside this notebook, so "
+        "a restart loses nothing; `q1.result` holds your last attempt at question 1.*"
     )
     cells = [
         nbformat.v4.new_markdown_cell(
-            f"# {assignment.title}\n\n**Due:** {assignment.due:%d %B %Y}\n\n{assignment.instructions.strip()}\n\n{how}"
+            f"# {assignment.title}\n\n**Due:** {assignment.due_text}\n\n{assignment.instructions.strip()}\n\n{how}"
         ),
-        nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise"),
+        nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise, WrittenAnswer"),
     ]
-    for i, ex_id in enumerate(assignment.exercises, start=1):
+    for ex_id in assignment.exercises:
+        n = assignment.number(ex_id)
         cells += [
-            nbformat.v4.new_markdown_cell(f"## Exercise {i}"),
-            nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}'),
+            nbformat.v4.new_markdown_cell(f"## Question {n}"),
+            nbformat.v4.new_code_cell(f'q{n} = Exercise("{ex_id}")\nq{n}'),
         ]
-    for i, prompt in enumerate(assignment.prompts, start=len(assignment.exercises) + 1):
+    for i, prompt in enumerate(assignment.prompts, 1):
+        key = assignment.answer_id(i)
+        n = assignment.number(key)
         cells += [
-            nbformat.v4.new_markdown_cell(f"## Question {i}\n\n{prompt}"),
-            nbformat.v4.new_markdown_cell("*Write your answer here.*"),
+            nbformat.v4.new_markdown_cell(f"## Question {n}\n\n{prompt}"),
+            nbformat.v4.new_code_cell(f'q{n} = WrittenAnswer("{key}", "Your answer to question {n}")\nq{n}'),
         ]
     cells += [
         nbformat.v4.new_markdown_cell(
-            "## Hand in\n\nPut your name in the cell below and run it: it writes "
-            "`sourcebook-work.json` beside this notebook. Hand in that file with "
-            "this notebook (which holds your written answers)."
+            "## Hand in\n\nPut your name in the cell below and run it: it writes `sourcebook-work.json` "
+            "beside this notebook, with your answers to every question, the written ones included. "
+            "Hand in that file."
         ),
         nbformat.v4.new_code_cell(
             'from sourcebook.reading.notebook_store import NotebookStore\nNotebookStore().save_work("Your name")'

@@ -50,31 +50,49 @@ class InstructorNoteDirective(SphinxDirective):
         return [note]
 
 
+def rule_text(assignment) -> str:
+    """An assignment's score rule in words, for the instructor edition's Assignments page."""
+    parts = [f"{weight:.0%} {name}" for name, weight in assignment.score.items()]
+    late = (
+        f"; late work keeps {assignment.late:.0%} of its score" if assignment.late < 1 else "; no penalty for late work"
+    )
+    return f"Score: {' + '.join(parts)}, out of {assignment.points:g} points{late}; due {assignment.due_text}."
+
+
 class AssignmentsDirective(SphinxDirective):
-    """``{assignments}``: one section per assignment file: title, due date, instructions, exercises, prompts."""
+    """``{assignments}``: one section per assignment file: title, due date, instructions, then every question
+    under its number (the one the notebook, handout, CSV and feedback use). Drafts only in the instructor
+    edition, which also shows each one's score rule and the command that exports it."""
 
     def run(self):
         out = []
+        instructor = is_instructor(self.config)
         for assignment in self.env.app.sourcebook.assignments.values():
+            if assignment.draft and not instructor:
+                continue
             section = nodes.section(ids=[f"assignment-{assignment.name}"])
-            section += nodes.title("", assignment.title)
-            section += nodes.paragraph("", "", nodes.strong("", "Due: "), nodes.Text(f"{assignment.due:%d %B %Y}"))
+            section += nodes.title("", assignment.title + (" (draft)" if assignment.draft else ""))
+            section += nodes.paragraph("", "", nodes.strong("", "Due: "), nodes.Text(assignment.due_text))
+            if instructor:
+                facts = nodes.paragraph("", rule_text(assignment), classes=["sb-instructor"])
+                if assignment.draft:
+                    facts += nodes.Text(" Draft: not in the student edition, the gradebooks or the question exports.")
+                section += facts
             section += self.parse_text_to_nodes(assignment.instructions)
             for ex_id in assignment.exercises:
+                section += nodes.rubric("", f"Question {assignment.number(ex_id)}")
                 section += place_exercise(self.env, ex_id)
-            if assignment.prompts:
-                section += nodes.rubric("", "Written questions")
-                items = nodes.enumerated_list()
-                for n, prompt in enumerate(assignment.prompts, start=1):
-                    items += nodes.list_item(
-                        "",
-                        *self.parse_text_to_nodes(prompt),
-                        written_answer(f"{assignment.name}:{n}", f"Your answer to question {n}"),
-                    )
-                section += items
-            downloads = nodes.paragraph("", f"Export for a class: python -m sourcebook assignment {assignment.name}")
-            downloads["classes"].append("sb-assignment-export")
-            section += downloads
+            for i, prompt in enumerate(assignment.prompts, start=1):
+                n = assignment.number(assignment.answer_id(i))
+                section += nodes.rubric("", f"Question {n}")
+                section += self.parse_text_to_nodes(prompt)
+                section += written_answer(assignment.answer_id(i), f"Your answer to question {n}")
+            if instructor:
+                downloads = nodes.paragraph(
+                    "", f"Export for a class: python -m sourcebook assignment {assignment.name}"
+                )
+                downloads["classes"].append("sb-assignment-export")
+                section += downloads
             out.append(section)
         return out
 
@@ -116,9 +134,23 @@ def mark_edition(app):
         app.config.html_title = f"{app.config.html_title} (instructor edition)"
 
 
+BANNER = (
+    '<span class="sb-edition-banner"><strong>Instructor edition</strong>: answer keys and teaching notes are '
+    "shown. Do not publish it to students.</span>"
+)
+
+
+def edition_banner(app, pagename, templatename, context, doctree):
+    """html-page-context: every page of the instructor edition says so at its top (the theme's announcement
+    bar, on every page, the search page and the index included), on screen and on paper."""
+    if is_instructor(app.config):
+        context["theme_announcement"] = BANNER
+
+
 def setup_instructor(app):
     app.add_config_value("sourcebook_audience", os.environ.get("SOURCEBOOK_AUDIENCE", "student"), "env", types=[str])
     app.add_directive("instructor-note", InstructorNoteDirective)
     app.add_directive("assignments", AssignmentsDirective)
     app.connect("builder-inited", mark_edition)  # event order - 1
     app.connect("doctree-resolved", add_answer_keys)  # event order - writing, each page
+    app.connect("html-page-context", edition_banner)  # event order - writing, each page

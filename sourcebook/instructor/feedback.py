@@ -15,28 +15,37 @@ The feedback file (`<student>.feedback.json`), version 1::
 
     {"format": "sourcebook-feedback", "version": 1, "course": "china-russia-central-asia",
      "written": "2026-12-01T09:00:00.000Z", "student": {"name": "...", "id": "..."},
-     "items": [{"item": "stronski-2018-open", "title": "the question, as text",
+     "scores": [{"assignment": "week-1-sourcing", "title": "Week 1: ...", "score": 7.5, "points": 10,
+                 "late": "" or "2026-12-08T10:02Z" (the last save, by the student's clock)}],
+     "items": [{"item": "stronski-2018-open", "title": "Week 1: ..., question 3: the question, as text",
                 "answer": "the student's answer, as text", "comment": "the instructor's comment"}]}
 
-Every field is plain text: the page shows it as text, never as markup.
+Every field is plain text: the page shows it as text, never as markup. `scores` are the student's
+scores in the published assignments they worked on or whose deadline has passed, computed here from
+their answers by each assignment's rule. The file is named for the student's roster e-mail when the
+roster matched them (`nour@example.edu.feedback.json`), else for their id or name; `feedback --zip`
+writes them all into one archive.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
 import re
+import zipfile
 from pathlib import Path
 
 from ..course import Course
 from ..datafile import DataError, load_yaml
 from ..exercises.payload import build_payload, text_of
 from ..reading.workfile import COURSE, now
+from .assignments import Assignment, published
 from .classwork import ClassWork, Student
 from .gradebook import cell_text, text_cell
-from .scores import attempted
+from .scores import attempted, score
 
 FORMAT, VERSION = "sourcebook-feedback", 1
 
@@ -68,6 +77,20 @@ def all_payloads(course: Course) -> dict[str, dict]:
     return {ex_id: build_payload(ex, course.corpus, course.banks) for ex_id, ex in course.banks.exercises.items()}
 
 
+def numbered(course: Course, item: str) -> tuple[Assignment, int] | None:
+    """The first published assignment holding `item` (an exercise id or `<assignment>:<n>`) and its question number."""
+    for a in published(course.assignments).values():
+        if item in a.exercises or item.startswith(f"{a.name}:"):
+            return a, a.number(item)
+    return None
+
+
+def question_label(course: Course, item: str) -> str:
+    """How every place names a question: "Week 1: Sourcing …, question 6" (the one numbering), or ""."""
+    found = numbered(course, item)
+    return f"{found[0].title}, question {found[1]}" if found else ""
+
+
 def student_items(student: Student, course: Course, payloads: dict[str, dict]) -> list[dict]:
     """Everything a comment can be attached to: each exercise attempted and each prompt answered, in course order."""
     out = []
@@ -77,12 +100,36 @@ def student_items(student: Student, course: Course, payloads: dict[str, dict]) -
             continue
         payload = payloads[ex_id]
         answer = (record.get("answer_text") or "") if ex.type == "open" else _choice_text(payload, record.get("answer"))
-        out.append({"item": ex_id, "title": text_of(payload["prompt_html"]), "answer": answer})
-    for a in course.assignments.values():
+        out.append({"item": ex_id, "title": _titled(course, ex_id, text_of(payload["prompt_html"])), "answer": answer})
+    for a in published(course.assignments).values():
         for n, prompt in enumerate(a.prompts, 1):
-            text = (student.work["answers"].get(f"{a.name}:{n}") or {}).get("text", "")
+            text = (student.work["answers"].get(a.answer_id(n)) or {}).get("text", "")
             if text.strip():
-                out.append({"item": f"{a.name}:{n}", "title": " ".join(prompt.split()), "answer": text})
+                key = a.answer_id(n)
+                out.append({"item": key, "title": _titled(course, key, " ".join(prompt.split())), "answer": text})
+    return out
+
+
+def _titled(course: Course, item: str, words: str) -> str:
+    label = question_label(course, item)
+    return f"{label[0].upper()}{label[1:]}: {words}" if label else words
+
+
+def student_scores(student: Student, course: Course, at: dt.datetime) -> list[dict]:
+    """The student's score in each published assignment they worked on or whose deadline has passed."""
+    out = []
+    for a in published(course.assignments).values():
+        result = score(a, student.work, course.banks.exercises)
+        if result.completion > 0 or a.deadline < at:
+            out.append(
+                {
+                    "assignment": a.name,
+                    "title": a.title,
+                    "score": result.points(a),
+                    "points": a.points,
+                    "late": result.late,
+                }
+            )
     return out
 
 
@@ -92,15 +139,16 @@ def who(student: Student) -> str:
 
 
 def comments_template(work: ClassWork, course: Course) -> str:
-    """A CSV to fill in: one row per student and item, with the student's answer to read (ignored when read back);
-    the student's name or id and answer as text, never a formula (`gradebook.text_cell`)."""
+    """A CSV to fill in: one row per student and item, with the question (its number and words) and the
+    student's whole answer to read (both ignored when read back); the student's name or id and answer as
+    text, never a formula (`gradebook.text_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "item", "comment", "their answer (for reference)"])
+    writer.writerow(["student", "item", "question", "comment", "their answer (for reference)"])
     built = all_payloads(course)
     for s in work.students:
         for item in student_items(s, course, built):
-            writer.writerow([text_cell(who(s)), item["item"], "", text_cell(item["answer"][:500])])
+            writer.writerow([text_cell(who(s)), item["item"], text_cell(item["title"]), "", text_cell(item["answer"])])
     return out.getvalue()
 
 
@@ -140,8 +188,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "student"
 
 
-def feedback_files(work: ClassWork, course: Course, comments, source: Path) -> dict[str, dict]:
-    """{file name: feedback file} for every student with a comment; an unknown student or item stops with `file:line`."""
+def feedback_files(
+    work: ClassWork, course: Course, comments, source: Path, at: dt.datetime | None = None
+) -> dict[str, dict]:
+    """{file name: feedback file} for every student with a comment, named for their roster e-mail when
+    there is one; an unknown student or item stops with `file:line`."""
+    at = at or dt.datetime.now(dt.timezone.utc)
     students = {who(s): s for s in work.students}
     built = all_payloads(course)
     out = {}
@@ -156,7 +208,8 @@ def feedback_files(work: ClassWork, course: Course, comments, source: Path) -> d
             if item not in items:
                 raise DataError(source, line, f"'{name}' has no answer to '{item}' to comment on")
             entries.append({**items[item], "comment": comment})
-        file = f"{_slug(name)}.feedback.json"
+        email = student.member.email if student.member else ""
+        file = f"{re.sub(r'[^A-Za-z0-9@._+-]+', '-', email).strip('.-') if email else _slug(name)}.feedback.json"
         while file in out:
             file = file.replace(".feedback.json", "-2.feedback.json")
         identity = {"name": student.name, **({"id": student.id} if student.id else {})}
@@ -166,9 +219,19 @@ def feedback_files(work: ClassWork, course: Course, comments, source: Path) -> d
             "course": COURSE,
             "written": now(),
             "student": identity,
+            "scores": student_scores(student, course, at),
             "items": entries,
         }
     return out
+
+
+def write_zip(files: dict[str, dict], path: Path) -> Path:
+    """Every feedback file in one archive, to send to each student (or upload to the LMS) at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, json.dumps(data, ensure_ascii=False, indent=1))
+    return path
 
 
 def write_feedback(files: dict[str, dict], folder: Path) -> list[Path]:

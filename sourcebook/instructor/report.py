@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..course import Course
 from ..exercises.schema import SKILLS
+from .late import late_mark_html
 from .analysis import Item, StudentRow, Written, analyse
 from .classwork import ClassWork
 
@@ -27,6 +28,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .answer{white-space:pre-wrap;overflow-wrap:anywhere;border-left:4px solid #0072B2;margin:.25rem 0 1rem;padding:.25rem .75rem;background:#f5f8fb}
 .who{font-weight:600;overflow-wrap:anywhere}.key{color:#006b3c;font-weight:600}
 .bar{display:inline-block;height:.7rem;background:#0072B2;vertical-align:middle;margin-right:.3rem}
+.late{color:#a40e26;font-weight:600}
 fieldset{border:1px solid #ccc;min-width:0}label{display:inline-block;margin-right:1rem}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 """
@@ -165,7 +167,7 @@ def _students(rows: list[StudentRow], course: Course) -> str:
             str(r.attempted),
             _ratio(r.first_try),
         ]
-        + [f"{r.assignments[a.name].points(a):g}" for a in assignments]
+        + [f"{r.assignments[a.name].points(a):g}{late_mark_html(r.assignments[a.name].late)}" for a in assignments]
         for r in rows
     ]
     out = [

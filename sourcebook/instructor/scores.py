@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .assignments import Assignment
+from .late import saved_late
 
 
 @dataclass(frozen=True)
 class Score:
     completion: float  # share of exercises attempted and prompts answered
     first_try: float  # share of checked exercises right at the first attempt
-    value: float  # the rule's mix of the two, 0..1
+    value: float  # the rule's mix of the two, 0..1 (times the assignment's `late` share when late)
+    late: str = ""  # late work: the time of its last save, by the student's clock (late.py); else ""
 
     def points(self, assignment: Assignment) -> float:
         return round(self.value * assignment.points, 2)
@@ -38,6 +40,6 @@ def score(assignment: Assignment, work: dict, exercises: dict) -> Score:
     completion = (done + written) / total
     first_try = first / len(checked) if checked else completion
     weights = assignment.score
-    return Score(
-        completion, first_try, weights.get("completion", 0) * completion + weights.get("first-try", 0) * first_try
-    )
+    value = weights.get("completion", 0) * completion + weights.get("first-try", 0) * first_try
+    late = saved_late(assignment, work)
+    return Score(completion, first_try, value * assignment.late if late else value, late)

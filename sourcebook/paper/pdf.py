@@ -81,6 +81,40 @@ def _print(page) -> bytes:
     )
 
 
+def print_html(documents: dict[Path, str], footer: str = "", browser=None) -> list[Path]:
+    """Print each self-contained HTML document to its PDF path (A4, numbered pages, `footer` beside the
+    number), with a Playwright `browser` (by default, a Chromium of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                return print_html(documents, footer, chromium)
+            finally:
+                chromium.close()
+    page = browser.new_page()
+    foot = (
+        f'<div style="font: 8pt sans-serif; width: 100%; text-align: center">{html.escape(footer)} · '
+        'page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+    )
+    try:
+        for path, text in documents.items():
+            page.set_content(text, wait_until="load")
+            path.write_bytes(
+                page.pdf(
+                    format="A4",
+                    margin={side: MARGIN for side in ("top", "right", "bottom", "left")},
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=foot,
+                )
+            )
+    finally:
+        page.close()
+    return list(documents)
+
+
 def _page_count(pdf: bytes) -> int:
     from pypdf import PdfReader
 

@@ -1,7 +1,8 @@
 """A notebook's saved work: `sourcebook-progress.json` beside the notebook, in the browser's format.
 
 The file holds the student's shuffling seed (so options keep their order across kernel restarts) and
-one record per exercise, exactly as the course pages keep them in localStorage. It is written
+one record per exercise, exactly as the course pages keep them in localStorage, and the written answers
+to assignment prompts (`answers`: {"<assignment>:<n>": {"text", "updated"}}, as in the work file). It is written
 atomically; an unreadable or foreign file is left untouched and the notebook starts afresh in memory.
 """
 
@@ -60,10 +61,27 @@ class NotebookStore:
         from .workfile import new_work, write_work
 
         work = new_work(name=name, edition="notebook", seed=self.seed)
-        work["exercises"] = {
-            k: v for k, v in self._read()["exercises"].items() if isinstance(v, dict) and "updated" in v
+        saved = self._read()
+        work["exercises"] = {k: v for k, v in saved["exercises"].items() if isinstance(v, dict) and "updated" in v}
+        work["answers"] = {
+            k: v
+            for k, v in (saved.get("answers") or {}).items()
+            if isinstance(v, dict) and isinstance(v.get("text"), str) and "updated" in v
         }
         return write_work(path or self.path.with_name(WORK_FILE), work)
+
+    def answer(self, answer_id: str) -> str:
+        record = (self.data.get("answers") or {}).get(answer_id)
+        return record["text"] if isinstance(record, dict) and isinstance(record.get("text"), str) else ""
+
+    def save_answer(self, answer_id: str, text: str) -> None:
+        """Record one written answer (with the time, as the pages do), re-reading the file first."""
+        from .workfile import now
+
+        if self.writable:
+            self.data = self._read()
+        self.data.setdefault("answers", {})[answer_id] = {"text": text, "updated": now()}
+        self._write()
 
     def save(self, exercise_id: str, result: dict) -> None:
         """Record one exercise, re-reading the file first: every widget of the notebook writes to it."""

@@ -52,7 +52,7 @@ def student(browser, site, tmp_path, name, picks, *, essay=None, prompt=None):
         root.get_by_role("button", name="Save self-assessment").click()
     if prompt:
         page.goto(site + "book/assignments.html")
-        page.get_by_label("Your answer to question 1").fill(prompt)
+        page.get_by_label("Your answer to question 6").fill(prompt)
     page.goto(site + "book/progress.html")
     page.get_by_label("Your name").fill(name)
     with page.expect_download() as download:

@@ -23,6 +23,7 @@ from sourcebook.exercises.payload import build_payload
 
 from .keys import choose_in_select, tab_to
 
+WRITTEN = "week-1-sourcing:1"  # an assignment prompt's written answer, as the exported notebook has it
 EXERCISES = {
     "single": "stronski-2018-byline",
     "multiple": "stronski-2018-hedges",
@@ -56,9 +57,10 @@ def lab(request, tmp_path_factory):
     home = tmp_path_factory.mktemp(request.param)
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise")] + [
+    nb.cells = [nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise, WrittenAnswer")] + [
         nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}') for i, ex_id in enumerate(EXERCISES.values(), 1)
     ]
+    nb.cells.append(nbformat.v4.new_code_cell(f'w = WrittenAnswer("{WRITTEN}", "Your answer to question 6")\nw'))
     nbformat.write(nb, home / "walkthrough.ipynb")
     config = home / "config"
     (config / "labconfig").mkdir(parents=True)  # no news toast asking for attention (and no request for it)
@@ -144,7 +146,7 @@ def test_every_exercise_type_by_keyboard_in_jupyter(browser, lab):
     for ex_id in EXERCISES.values():
         page.locator(f'.sb-exercise[data-exercise-id="{ex_id}"] button.sb-check').wait_for(timeout=60000)
     cells = cell_count(page)
-    assert cells == len(EXERCISES) + 1
+    assert cells == len(EXERCISES) + 2
 
     for kind, ex_id in EXERCISES.items():
         within = f'.sb-exercise[data-exercise-id="{ex_id}"]'
@@ -198,11 +200,23 @@ def test_every_exercise_type_by_keyboard_in_jupyter(browser, lab):
             assert verdict(root).startswith("✓ Correct"), (kind, verdict(root))
         assert cell_count(page) == cells, f"a key pressed in the {kind} exercise added or removed a cell"
 
+    # The written answer: typed into the box (notebook shortcuts included), kept beside the notebook.
+    box = page.get_by_label("Your answer to question 6")
+    box.focus()
+    text = "dd ab Stronski's removed link (¶9) leaves only his word for the base."
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    page.keyboard.type("A second paragraph.")
+    assert box.input_value() == text + "\nA second paragraph." and cell_count(page) == cells
+    assert page.locator(".sb-written .sb-saved").inner_text() == "Saved beside this notebook."
+
     saved = {}
     for _ in range(60):  # the kernel writes each record when its message arrives
         saved = json.loads((home / "sourcebook-progress.json").read_text(encoding="utf-8"))
-        if len(saved["exercises"]) == len(EXERCISES):
+        written = (saved.get("answers") or {}).get(WRITTEN, {}).get("text")
+        if len(saved["exercises"]) == len(EXERCISES) and written == box.input_value():
             break
         time.sleep(0.5)
     assert set(saved["exercises"]) == set(EXERCISES.values())  # kept beside the notebook, for a restart
+    assert saved["answers"][WRITTEN]["text"] == text + "\nA second paragraph."
     context.close()

@@ -55,7 +55,7 @@ def do_some_work(page, site):
     box.fill("Unconcerned about trade (¶7), <b>uneasy</b> about security.")
     box.blur()
     page.goto(site + "book/assignments.html")
-    page.get_by_label("Your answer to question 1").fill("The figure in ¶4 had a link; now it has none.")
+    page.get_by_label("Your answer to question 6").fill("The figure in ¶4 had a link; now it has none.")
     page.evaluate("notes => localStorage.setItem('sourcebook-notes-v1', JSON.stringify(notes))", NOTES)
     page.goto(site + "book/progress.html")
     page.get_by_label("Your name").fill("Amira K.")
@@ -75,7 +75,7 @@ def test_written_answers_survive_a_reload(page, site):
     assert exercise(page, "stronski-2018-uneasy").get_by_label("Your answer").input_value().startswith("Unconcerned")
     page.goto(site + "book/assignments.html")
     assert (
-        page.get_by_label("Your answer to question 1").input_value() == "The figure in ¶4 had a link; now it has none."
+        page.get_by_label("Your answer to question 6").input_value() == "The figure in ¶4 had a link; now it has none."
     )
 
 

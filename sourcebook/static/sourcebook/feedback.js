@@ -12,7 +12,8 @@ import { COURSE } from "./workfile.js";
 const FORMAT = "sourcebook-feedback";
 
 /** @typedef {{item: string, title: string, answer: string, comment: string}} Entry */
-/** @typedef {{student: {name: string, id?: string}, written: string, items: Entry[]}} Feedback */
+/** @typedef {{title: string, score: number, points: number, late: string}} Grade */
+/** @typedef {{student: {name: string, id?: string}, written: string, items: Entry[], scores: Grade[]}} Feedback */
 
 /** @param {unknown} v */
 const str = (v) => (typeof v === "string" ? v : "");
@@ -30,7 +31,11 @@ export function parseFeedback(text) {
   if (!Array.isArray(data.items)) return { reason: "This feedback file holds no comments." };
   const items = data.items.filter((/** @type {any} */ i) => i && typeof i === "object")
     .map((/** @type {any} */ i) => ({ item: str(i.item), title: str(i.title), answer: str(i.answer), comment: str(i.comment) }));
-  return { feedback: { student: { name: str(data.student?.name), id: str(data.student?.id) }, written: str(data.written), items } };
+  const num = (/** @type {unknown} */ v) => (typeof v === "number" && Number.isFinite(v) ? v : NaN);
+  const scores = (Array.isArray(data.scores) ? data.scores : [])
+    .filter((/** @type {any} */ g) => g && typeof g === "object" && !Number.isNaN(num(g.score)) && !Number.isNaN(num(g.points)))
+    .map((/** @type {any} */ g) => ({ title: str(g.title), score: num(g.score), points: num(g.points), late: str(g.late) }));
+  return { feedback: { student: { name: str(data.student?.name), id: str(data.student?.id) }, written: str(data.written), items, scores } };
 }
 
 /** The comments, each beside the student's answer. @param {Feedback} fb */
@@ -38,6 +43,11 @@ function view(fb) {
   const who = fb.student.name || fb.student.id || "you";
   const when = fb.written ? ` (written ${fb.written.slice(0, 10)})` : "";
   const out = h("div", { class: "sb-feedback-view" }, h("p", {}, `Feedback for ${who}${when}: ${fb.items.length} comment(s).`));
+  if (fb.scores.length) {
+    out.append(h("ul", { class: "sb-feedback-scores" }, ...fb.scores.map((g) => h("li", {},
+      `${g.title}: ${g.score} of ${g.points} points`,
+      g.late ? ` (late: your work was last saved ${g.late.replace("T", " ").replace("Z", " UTC")}, by your computer's clock)` : ""))));
+  }
   for (const entry of fb.items) {
     out.append(h("section", { class: "sb-feedback-item", "data-item": entry.item },
       h("h3", {}, entry.title || entry.item),
