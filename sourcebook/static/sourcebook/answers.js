@@ -29,6 +29,7 @@ function wire(root) {
     box.value = answer && typeof answer.text === "string" ? answer.text : "";
   };
   load();
+  if (box.value) saved.textContent = "Saved in this browser.";
   box.addEventListener("input", () => {
     saveAnswer(id, box.value);
     saved.textContent = "Saved in this browser.";

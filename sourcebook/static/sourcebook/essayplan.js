@@ -11,6 +11,22 @@ import { readStore, updateStore, onStoreChange, liveNotes, citation, pageData, n
 /** @typedef {"for" | "against"} Side */
 
 const SIDES = /** @type {const} */ ([["for", "Evidence for"], ["against", "Evidence against"]]);
+/** The prompts whose plan the student left open, so that it is open again on their next visit. */
+const OPEN_KEY = "sourcebook-essay-open-v1";
+
+/** @returns {string[]} */
+function openPlans() {
+  try {
+    const ids = JSON.parse(window.localStorage.getItem(OPEN_KEY) || "[]");
+    return Array.isArray(ids) ? ids.filter((x) => typeof x === "string") : [];
+  } catch { return []; }
+}
+
+/** @param {string} id @param {boolean} open */
+function keepOpen(id, open) {
+  const ids = openPlans().filter((x) => x !== id);
+  try { window.localStorage.setItem(OPEN_KEY, JSON.stringify(open ? [...ids, id] : ids)); } catch { /* disabled */ }
+}
 
 /** The plan stored for a prompt, or an empty one. @param {string} id @returns {Plan} */
 function planOf(id) {
@@ -150,13 +166,20 @@ export function renderPlan(root) {
     markdown.select();
     live.textContent = "Your plan is in the box below, selected: copy it.";
   });
-  thesis.addEventListener("input", () => changePlan(planId, (plan) => void (plan.thesis = thesis.value)));
+  const kept = h("span", { class: "sb-saved" }, planOf(planId).thesis ? "Saved in this browser" : "");
+  thesis.addEventListener("input", () => {
+    changePlan(planId, (plan) => void (plan.thesis = thesis.value));
+    kept.textContent = "Saved in this browser";
+  });
   onStoreChange(refresh);
-  root.append(h("details", { class: "sb-essay" }, h("summary", {}, "Plan an essay on this prompt"),
-    h("label", { for: tid }, "Your thesis sentence"), thesis,
+  const details = h("details", { class: "sb-essay" }, h("summary", {}, "Plan an essay on this prompt"),
+    h("label", { for: tid }, "Your thesis sentence"), thesis, kept,
     h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, "Choose one of your notes"), choose, ...adders),
     ...SIDES.map(([side, heading]) => h("div", { class: "sb-essay-side" }, h("p", { class: "sb-essay-heading" }, heading), lists[side])),
-    exporter, output, live));
+    exporter, output, live);
+  details.open = openPlans().includes(planId);
+  details.addEventListener("toggle", () => keepOpen(planId, details.open));
+  root.append(details);
   refresh();
 }
 
