@@ -165,7 +165,15 @@ class SourceTextDirective(SphinxDirective):
 
 
 # The sourcing card's fields, in order.
-CARD_LABELS = ("Title", "Byline in this copy", "Date", "Venue", "Genre (the course's description)", "Seed file", "Length")
+CARD_LABELS = (
+    "Title",
+    "Byline in this copy",
+    "Date",
+    "Venue",
+    "Genre (the course's description)",
+    "Seed file",
+    "Length",
+)
 
 
 class SourceCardDirective(SourceTextDirective):

@@ -5,7 +5,6 @@ import pytest
 
 from ..test_book import html_pages
 
-
 # Draw every chart on the page (each is drawn when it comes into view), then wait for all of them.
 DRAW_CHARTS = """async () => {
   for (const figure of document.querySelectorAll('figure.sb-chart')) {
@@ -31,7 +30,7 @@ CARD_LABELS = """() => [...document.querySelectorAll('.sb-source-card > dl.field
       if (lines.size !== 1) broken.push(m[0]);
     }
   }
-  return {label: dt.textContent.replace(/:$/, '').trim(), words: words.length, broken};
+  return {label: dt.textContent.replace(/:$/, '').replace(/’/g, "'").trim(), words: words.length, broken};
 })"""
 
 # Exercise controls smaller than a thumb: buttons, menus and the choices' labels under 44 pixels.
@@ -51,7 +50,11 @@ CHART_FIT = """() => [...document.querySelectorAll('.sb-chart-view')].map(view =
 
 @pytest.mark.parametrize(
     "phone, scheme",
-    [({"width": 360, "height": 740}, "light"), ({"width": 320, "height": 640}, "light"), ({"width": 320, "height": 640}, "dark")],
+    [
+        ({"width": 360, "height": 740}, "light"),
+        ({"width": 320, "height": 640}, "light"),
+        ({"width": 320, "height": 640}, "dark"),
+    ],
     ids=["360-light", "320-light", "320-dark"],
 )
 def test_every_page_fits_a_phone(book, site, browser, phone, scheme):
@@ -59,10 +62,10 @@ def test_every_page_fits_a_phone(book, site, browser, phone, scheme):
     the sourcing card's every label, none broken inside a word; thumb-sized exercise controls."""
     from sourcebook.citations import CARD_LABELS as FIELDS
 
-    from ..conftest import guard
+    from ..conftest import ROOT, guard
 
     pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)]
-    sources = sorted(p.stem for p in (book.html / "book" / "sources").glob("*.html"))
+    sources = sorted(p.stem for p in (ROOT / "book" / "sources").glob("*.md"))
     context = browser.new_context(
         viewport=phone, is_mobile=True, has_touch=True, device_scale_factor=2, color_scheme=scheme
     )

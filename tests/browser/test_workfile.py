@@ -139,7 +139,9 @@ def test_one_file_carries_the_work_to_a_fresh_browser(browser, site, tmp_path):
 
     second = browser.new_context()
     fresh = second.new_page()
-    assert restore(fresh, site, path).startswith("Restored from the file: 2 exercise records, 2 written answers, 1 note")
+    assert restore(fresh, site, path).startswith(
+        "Restored from the file: 2 exercise records, 2 written answers, 1 note"
+    )
     after = stored(fresh)
     assert after["sourcebook-progress-v1"]["exercises"] == before["sourcebook-progress-v1"]["exercises"]
     assert (
@@ -203,6 +205,17 @@ def test_review_lists_what_to_look_at_again(page, site):
     do_some_work(page, site)
     page.goto(site + "book/progress.html")
     chapter = page.locator('.sb-review-chapter[data-chapter="book/sources/stronski-2018"]')
+    # Folded per chapter, each with its count; the student's file comes first, the reset last and apart.
+    folded = page.locator("details.sb-review-chapter")
+    assert folded.count() >= 5 and page.locator("details.sb-review-chapter[open]").count() == 0
+    count = chapter.locator("li").count()
+    assert count > 0 and chapter.locator("summary").inner_text().endswith(f"({count})")
+    order = page.evaluate("""() => ['.sb-student-name', '.sb-progress-download', '.sb-restore-file',
+        '.sb-progress-table', '.sb-review', '.sb-progress-reset'].map(s => document.querySelector(s))
+        .map((el, i, all) => i === 0 || (all[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) > 0)""")
+    assert order == [True] * 6
+    assert page.locator(".sb-progress-danger .sb-progress-reset").count() == 1
+    chapter.locator("summary").click()
     assert "answered wrongly" in chapter.locator('li[data-exercise="stronski-2018-monopoly"]').inner_text()
     assert chapter.locator('li[data-exercise="stronski-2018-byline"]').count() == 0  # answered correctly
     assert "not yet answered" in chapter.locator('li[data-exercise="stronski-2018-hedges"]').inner_text()

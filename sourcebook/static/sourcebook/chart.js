@@ -15,6 +15,36 @@ const DARK_COLOURS = { "#e8e8e3": "#454b54", "#ffffff": "#2b2f36", "#1a1a1a": "#
 const DARK = { theme: "dark", config: { background: "#2b2f36" } };
 
 const isDark = () => document.documentElement.dataset.theme === "dark";
+/** A screen without hover (a phone): a tap shows what a mark's tooltip says, with its link, under the chart. */
+const TAP = window.matchMedia("(hover: none)").matches;
+
+/** A spec whose marks link nowhere (a tap shows them instead). @param {any} value @returns {any} */
+function withoutLinks(value) {
+  if (Array.isArray(value)) return value.map(withoutLinks);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== "href" || !(v && typeof v === "object" && "field" in v)).map(([k, v]) => [k, k === "datasets" ? v : withoutLinks(v)]));
+}
+
+/** Under the chart: what the tapped mark's tooltip says, and a link to its paragraph. @param {HTMLElement} view @param {any} item */
+function showTapped(view, item) {
+  const tip = item && item.tooltip;
+  if (!tip || typeof tip !== "object") return;
+  let out = view.nextElementSibling;
+  if (!out || !out.classList.contains("sb-chart-tapped")) {
+    out = document.createElement("p");
+    out.className = "sb-chart-tapped";
+    out.setAttribute("role", "status");
+    view.after(out);
+  }
+  out.textContent = Object.entries(tip).map(([k, v]) => `${k}: ${v}`).join("; ");
+  const href = item.datum && typeof item.datum.href === "string" ? item.datum.href : "";
+  if (/^(\.|#|[\w/-]+\.html)/.test(href)) {
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = "Read the paragraph";
+    out.append(" ", link);
+  }
+}
 
 /** A spec with its fixed colours swapped for dark ones. @param {any} value @returns {any} */
 function darkened(value) {
@@ -67,9 +97,11 @@ async function draw(figure) {
   try {
     const embed = await loadVega(figure);
     const specs = JSON.parse(spec.textContent || "{}");
-    const chosen = { datasets: specs.wide.datasets, ...specs[layout] };
+    const whole = { datasets: specs.wide.datasets, ...specs[layout] };
+    const chosen = TAP ? withoutLinks(whole) : whole;
     const options = { actions: false, renderer: "svg" };
-    await (mode === "dark" ? embed(view, darkened(chosen), { ...options, ...DARK }) : embed(view, chosen, options));
+    const result = await (mode === "dark" ? embed(view, darkened(chosen), { ...options, ...DARK }) : embed(view, chosen, options));
+    if (TAP) result.view.addEventListener("click", (/** @type {any} */ _event, /** @type {any} */ item) => showTapped(view, item));
     view.dataset.drawn = "1";
   } catch (err) {
     view.dataset.drawn = "error";
