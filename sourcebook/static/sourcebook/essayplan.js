@@ -89,6 +89,10 @@ export function renderPlan(root) {
   const [tid, cid, mid] = ["sb-essay-thesis", "sb-essay-choose", "sb-essay-md"].map(uid);
   const thesis = h("textarea", { id: tid, class: "sb-essay-thesis", rows: "2" });
   const choose = h("select", { id: cid, class: "sb-essay-choose" });
+  // A phone cuts the closed menu's text: the chosen note is written out whole beneath it (narrow screens).
+  const chosenText = h("span", { class: "sb-chosen", "aria-hidden": "true" });
+  const showChosen = () => void (chosenText.textContent = choose.selectedOptions[0]?.text || "");
+  choose.addEventListener("change", showChosen);
   const live = h("p", { class: "sb-visually-hidden", role: "status", "aria-live": "polite" });
   const lists = Object.fromEntries(SIDES.map(([side, heading]) => [side, h("ol", { class: "sb-essay-list", "aria-label": heading })]));
   const markdown = h("textarea", { id: mid, class: "sb-essay-markdown", rows: "12", readonly: "" });
@@ -136,6 +140,7 @@ export function renderPlan(root) {
       `${citation(note.paragraph, data.sources).label}: ${short(String(note.quote || "the whole paragraph"), 60)}${note.text ? ` (${short(String(note.text), 40)})` : ""}`))
       : [h("option", { value: "" }, "No notes yet: add them on the source texts")]));
     if (notes.some(([id]) => id === chosen)) choose.value = chosen;
+    showChosen();
     for (const [side] of SIDES) {
       const ids = plan[side];
       lists[side].replaceChildren(...ids.map((id, i) => row(side, id, i, ids.length, store.notes[id]?.deleted ? undefined : store.notes[id])));
@@ -174,7 +179,7 @@ export function renderPlan(root) {
   onStoreChange(refresh);
   const details = h("details", { class: "sb-essay" }, h("summary", {}, "Plan an essay on this prompt"),
     h("label", { for: tid }, "Your thesis sentence"), thesis, kept,
-    h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, "Choose one of your notes"), choose, ...adders),
+    h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, "Choose one of your notes"), choose, chosenText, ...adders),
     ...SIDES.map(([side, heading]) => h("div", { class: "sb-essay-side" }, h("p", { class: "sb-essay-heading" }, heading), lists[side])),
     exporter, output, live);
   details.open = openPlans().includes(planId);
