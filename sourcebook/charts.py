@@ -8,10 +8,9 @@ instead, and a description generated from the same data (so it stays true when d
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Callable
-
-import textwrap
 
 import altair as alt
 import pandas as pd
