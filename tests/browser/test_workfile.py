@@ -83,7 +83,9 @@ TYPED = "Unconcerned about trade (¶7), uneasy about security: Moscow watches th
 
 
 def type_then_reload(page, box):
-    """Type into `box` as a student does, and reload 100 ms after the last key."""
+    """Type into `box` as a student does, and reload 100 ms after the last key (the page loaded whole
+    first, so that the reload aborts no request of its own)."""
+    page.wait_for_load_state("networkidle")
     box.click()
     page.keyboard.type(TYPED)
     page.wait_for_timeout(100)
