@@ -83,7 +83,12 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
     matrix = (
         base.mark_point(filled=True, size=90 if narrow else 120, opacity=0.9)
         .encode(
-            x=alt.X("source_label:N", sort=_sources(course), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=110)),
+            x=alt.X(
+                "source_label:N",
+                sort=_sources(course),
+                title=None,
+                axis=alt.Axis(labelAngle=-90 if narrow else -40, labelLimit=180 if narrow else 110),
+            ),
             y=thesis_axis,
             yOffset=alt.YOffset("stance_label:N", sort=stances),
             color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=_legend(narrow)),

@@ -43,8 +43,10 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
 # Each drawn chart: its layout, the SVG's own width and the room its view has for it.
 CHART_FIT = """() => [...document.querySelectorAll('.sb-chart-view')].map(view => {
   const s = getComputedStyle(view), svg = view.querySelector('svg');
+  const texts = [...svg.querySelectorAll('.role-axis-label text, .role-title-text text')].map(t => t.textContent);
+  const cut = texts.filter(t => t.includes('…'));
   return {chart: view.closest('figure').id, layout: view.dataset.layout, svg: svg.width.baseVal.value,
-          room: view.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)};
+          room: view.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), cut, texts: texts.length};
 })"""
 
 
@@ -104,6 +106,8 @@ def test_charts_fit_their_column(page, site, width, layout):
     assert len(charts) == 3
     for chart in charts:
         assert chart["layout"] == (layout or chart["layout"]) and chart["svg"] <= chart["room"], chart
+        if chart["layout"] == "narrow":  # axis labels and titles wrap onto lines, none cut with "…"
+            assert chart["texts"] > 0 and chart["cut"] == [], chart
 
 
 def test_a_chart_changes_layout_when_its_column_does(page, site):
