@@ -8,6 +8,7 @@ instead, and a description generated from the same data (so it stays true when d
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
@@ -33,8 +34,20 @@ def _legend(narrow: bool) -> alt.Legend:
 
 
 def _title(text: str, narrow: bool) -> alt.Title:
-    """A chart title that starts at the chart's left edge and is cut (…) to the layout's width."""
-    return alt.Title(text, anchor="start", frame="bounds", limit=(NARROW_WIDTH if narrow else WIDE_WIDTH) - 20)
+    """A chart title that starts at the chart's left edge, on lines of the narrow layout's width on a phone
+    (cut with … past the wide layout's width)."""
+    lines = textwrap.wrap(text, 38) if narrow else text
+    return alt.Title(lines, anchor="start", frame="bounds", limit=(NARROW_WIDTH if narrow else WIDE_WIDTH) - 20)
+
+
+# An axis label as lines of at most 22 characters, broken between words (vega draws an array as lines).
+WRAPPED_LABEL = r"split(trim(replace(datum.label, regexp('(.{1,22})(\\s+|$)', 'g'), '$1\n')), '\n')"
+
+
+def _label_axis(narrow: bool, limit: int, **more) -> alt.Axis:
+    """A category axis whose labels wrap onto short lines in the narrow layout (cut there, they said
+    "China's trade with the fiv…"), and are cut at `limit` pixels in the wide one."""
+    return alt.Axis(labelExpr=WRAPPED_LABEL, labelLimit=140, **more) if narrow else alt.Axis(labelLimit=limit, **more)
 
 
 @dataclass
@@ -65,12 +78,17 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
         ),
     )
     stance_scale = alt.Scale(domain=stances, range=STANCE_COLOURS)
-    thesis_axis = alt.Y("thesis_label:N", sort=theses, title=None, axis=alt.Axis(labelLimit=120))
+    thesis_axis = alt.Y("thesis_label:N", sort=theses, title=None, axis=_label_axis(narrow, 120))
     base = alt.Chart(df)
     matrix = (
         base.mark_point(filled=True, size=90 if narrow else 120, opacity=0.9)
         .encode(
-            x=alt.X("source_label:N", sort=_sources(course), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=110)),
+            x=alt.X(
+                "source_label:N",
+                sort=_sources(course),
+                title=None,
+                axis=alt.Axis(labelAngle=-90 if narrow else -40, labelLimit=180 if narrow else 110),
+            ),
             y=thesis_axis,
             yOffset=alt.YOffset("stance_label:N", sort=stances),
             color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=_legend(narrow)),
@@ -145,7 +163,7 @@ def event_timeline(course: Course, narrow: bool = False) -> Chart:
         ]
     )
     colour = alt.Scale(domain=_sources(course), range=SOURCE_COLOURS)
-    y = alt.Y("source_label:N", sort=_sources(course), title=None, axis=alt.Axis(labelLimit=100 if narrow else 200))
+    y = alt.Y("source_label:N", sort=_sources(course), title=None, axis=_label_axis(narrow, 200))
     events = (
         alt.Chart(df)
         .mark_point(filled=True, size=120)
@@ -212,7 +230,7 @@ def cited_figures(course: Course, narrow: bool = False) -> Chart:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=120 if narrow else 300)),
+            y=alt.Y("label:N", title=None, sort=None, axis=_label_axis(narrow, 300)),
             x=alt.X("value:Q", title=None, axis=alt.Axis(labelOverlap="greedy")),
             color=alt.Color(
                 "source_label:N",
@@ -231,7 +249,7 @@ def cited_figures(course: Course, narrow: bool = False) -> Chart:
                 alt.Tooltip("caveat:N", title="Caveat"),
             ],
         )
-        .properties(width=100 if narrow else 240, height=alt.Step(22))
+        .properties(width=100 if narrow else 240, height=alt.Step(54 if narrow else 22))  # room for 4 lines
         .facet(  # one panel per unit: never drills with dollars
             row=alt.Row(
                 "unit:N",

@@ -164,6 +164,18 @@ class SourceTextDirective(SphinxDirective):
         return source
 
 
+# The sourcing card's fields, in order.
+CARD_LABELS = (
+    "Title",
+    "Byline in this copy",
+    "Date",
+    "Venue",
+    "Genre (the course's description)",
+    "Seed file",
+    "Length",
+)
+
+
 class SourceCardDirective(SourceTextDirective):
     """The sourcing card: what the text itself gives (title, byline, date, venue), the course's genre,
     and, apart from them, what lateral reading found outside the text."""
@@ -173,18 +185,23 @@ class SourceCardDirective(SourceTextDirective):
         if source is None:
             return []
         card = nodes.container(classes=["sb-source-card"])
+        exercises = self.env.app.sourcebook.banks.bank(source.id)
+        if exercises:  # the page's own exercises, a tap away from the top (the text runs to hundreds of links)
+            jump = nodes.paragraph(classes=["sb-jump"])
+            jump += nodes.reference("", "Jump to the exercises", refuri=f"#ex-{exercises[0]}")
+            card += jump
         card += nodes.rubric("", "What the text says about itself")
         fields = nodes.field_list()
-        rows = [
-            ("Title", source.title),
-            ("Byline in this copy", source.author),
-            ("Date", source.date),
-            ("Venue", source.venue),
-            ("Genre (the course's description)", source.genre),
-            ("Seed file", f"seeds/{source.file.name}"),
-            ("Length", f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words"),
+        values = [
+            source.title,
+            source.author,
+            source.date,
+            source.venue,
+            source.genre,
+            f"seeds/{source.file.name}",
+            f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words",
         ]
-        for name, value in rows:
+        for name, value in zip(CARD_LABELS, values, strict=True):
             body = nodes.paragraph()
             body += nodes.emphasis("", value) if value == NOT_GIVEN else nodes.Text(value)
             fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", body))

@@ -88,7 +88,7 @@ class ExerciseSetDirective(ExerciseDirective):
 
     def ids(self) -> list[str]:
         stem = self.arguments[0]
-        ids = [e.id for e in self.env.app.sourcebook.banks.exercises.values() if e.file.stem == stem]
+        ids = self.env.app.sourcebook.banks.bank(stem)
         if not ids:
             report(
                 self.env,

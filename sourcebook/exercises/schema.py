@@ -55,6 +55,10 @@ class Banks:
     files: list[Path] = field(default_factory=list)
     theses: dict[str, Thesis] = field(default_factory=dict)
 
+    def bank(self, stem: str) -> list[str]:
+        """The ids of the exercises of `exercises/<stem>.yml`, in file order."""
+        return [e.id for e in self.exercises.values() if e.file.stem == stem]
+
 
 def load_theses(path: Path) -> dict[str, Thesis]:
     """The thesis vocabulary (`book/data/theses.yml`)."""

@@ -30,7 +30,13 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:.7rem;background:#0072B2;vertical-align:middle;margin-right:.3rem}
 .late{color:#a40e26;font-weight:600}
 fieldset{border:1px solid #ccc;min-width:0}label{display:inline-block;margin-right:1rem}
-figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+figure{margin:1rem 0}figure svg{max-width:100%;height:auto}.chart-dark{display:none}
+:root{color-scheme:light dark}
+@media (prefers-color-scheme:dark){
+body{background:#14181e;color:#e6e6e6}a{color:#8fc9ff}h2{border-color:#48566b}
+th,td{border-color:#3a4350}.item,.written,fieldset{border-color:#48566b}
+.answer{background:#1f2630;border-color:#5aa9e6}.key{color:#6fdc8c}.bar{background:#5aa9e6}
+.chart-light{display:none}.chart-dark{display:block}}
 """
 
 
@@ -80,16 +86,18 @@ def _classes(course: Course, assignments: list[str]) -> str:
     return " ".join(["filtered"] + [f"a{names.index(a)}" for a in assignments])
 
 
-def _svg(chart) -> str:
+def _svg(chart, theme: str | None = None) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_dict())
+    return vl_convert.vegalite_to_svg(chart.to_dict(), theme=theme)
 
 
 def _figure(chart, title: str, description: str) -> str:
+    """The chart drawn twice, light and in vega's dark theme; the reader's system picks (no script)."""
     return (
         f'<figure role="group" aria-label="{html.escape(title)}"><figcaption><strong>{html.escape(title)}.</strong> '
-        f'{html.escape(description)}</figcaption><div aria-hidden="true">{_svg(chart)}</div></figure>'
+        f'{html.escape(description)}</figcaption><div class="chart-light" aria-hidden="true">{_svg(chart)}</div>'
+        f'<div class="chart-dark" aria-hidden="true">{_svg(chart, "dark")}</div></figure>'
     )
 
 

@@ -126,6 +126,19 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
 
     violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert violations == []
+    # In a dark system the report is dark, its charts drawn in the dark palette, and as readable.
+    page.emulate_media(color_scheme="dark")
+    shown = page.evaluate("""() => ({
+        page: getComputedStyle(document.body).backgroundColor,
+        charts: [...document.querySelectorAll('figure svg')].filter(s => s.checkVisibility())
+          .map(s => s.querySelector('rect')?.getAttribute('fill') || getComputedStyle(s).backgroundColor)})""")
+    assert shown["page"] == "rgb(20, 24, 30)" and len(shown["charts"]) == page.locator("figure").count() >= 2, shown
+    assert all(fill.lower() not in ("#fff", "#ffffff", "white", "rgb(255, 255, 255)") for fill in shown["charts"]), (
+        shown
+    )
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert violations == []
+    page.emulate_media(color_scheme="light")
     # The filter (CSS only): one assignment's exercises, then all again.
     page.get_by_label("Week 1: Sourcing a policy commentary").check()
     assert page.locator("#item-stronski-2018-byline").is_visible()

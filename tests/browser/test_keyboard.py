@@ -124,3 +124,30 @@ def test_chart_source_menu_by_keyboard(page, site):
     tab_to(page, "#chart-stance-matrix .vega-bindings select")
     page.keyboard.press("ArrowDown")  # from "All sources" to the first source
     assert 0 < redrawn(page, bars, before) < before
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_exercises_are_a_few_tabs_from_the_top_of_a_source(page, site, width):
+    """ "Jump to the exercises", at the top of each source page: a few Tab presses from the page's top (it was
+    304 to the first exercise), and Enter then Tab lands in the first exercise; a feedback's "Read ¶N" link
+    offers the way back to its exercise."""
+    page.set_viewport_size({"width": width, "height": 800})
+    for name in ("unsigned-article", "stronski-2018", "firdous-2023", "recalibration-2023", "carnegie-tsinghua-2016"):
+        page.goto(site + f"book/sources/{name}.html", wait_until="networkidle")
+        tab_to(page, ".sb-jump a", limit=40)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        first = page.evaluate("document.activeElement.closest('.sb-exercise')?.id")
+        assert first == page.locator(".sb-exercise").first.get_attribute("id"), name
+    page.goto(site + "book/sources/stronski-2018.html")
+    root = page.locator('.sb-exercise[data-exercise-id="stronski-2018-byline"]')
+    root.locator(".sb-choice input").first.check()
+    root.locator("button.sb-check").click()
+    read = root.locator(".sb-read a").first
+    target = read.get_attribute("href").split("#")[1]
+    read.click()
+    back = page.locator(f"#{target} + a.sb-back-to-exercise")
+    assert back.inner_text() == "↩ Back to the exercise"
+    back.click()
+    page.wait_for_url("**#ex-stronski-2018-byline")
+    assert page.locator("a.sb-back-to-exercise").count() == 0

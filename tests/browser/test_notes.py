@@ -152,9 +152,11 @@ def test_notes_by_keyboard(page, site):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Add a note to Stronski 2018 ¶9"
     page.keyboard.press("Enter")
-    page.keyboard.type("Wrong words")  # focus starts in "Words marked"
-    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.labels[0].textContent") == "Note"  # where a phone's keyboard opens
     page.keyboard.type("The EEU defends against China too.")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.type("Wrong words")  # "Words marked", optional, just before it
+    page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # the first thesis: Division of labor
     for _ in range(10):  # the other theses, the skills, then "Your own tags"

@@ -5,8 +5,6 @@ import pytest
 
 from ..test_book import html_pages
 
-PHONE = {"width": 360, "height": 740}
-
 # Draw every chart on the page (each is drawn when it comes into view), then wait for all of them.
 DRAW_CHARTS = """async () => {
   for (const figure of document.querySelectorAll('figure.sb-chart')) {
@@ -18,19 +16,21 @@ DRAW_CHARTS = """async () => {
   return done();
 }"""
 
-# The words of each sourcing-card label that the browser broke across lines (a word drawn on one line
-# has one client rectangle).
-BROKEN_LABEL_WORDS = """() => [...document.querySelectorAll('.sb-source-card > dt')].flatMap(dt => {
-  const walker = document.createTreeWalker(dt, NodeFilter.SHOW_TEXT), broken = [];
+# Every sourcing-card label, and the words of each that the browser broke across lines (a word drawn on
+# one line has all its rectangles on one line box).
+CARD_LABELS = """() => [...document.querySelectorAll('.sb-source-card > dl.field-list > dt')].map(dt => {
+  const walker = document.createTreeWalker(dt, NodeFilter.SHOW_TEXT), words = [], broken = [];
   for (let node; (node = walker.nextNode());) {
     for (const m of node.data.matchAll(/\\S+/g)) {
       const range = document.createRange();
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
-      if (range.getClientRects().length !== 1) broken.push(`${dt.textContent}: "${m[0]}"`);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      words.push(m[0]);
+      if (lines.size !== 1) broken.push(m[0]);
     }
   }
-  return broken;
+  return {label: dt.textContent.replace(/:$/, '').replace(/’/g, "'").trim(), words: words.length, broken};
 })"""
 
 # Exercise controls smaller than a thumb: buttons, menus and the choices' labels under 44 pixels.
@@ -43,30 +43,55 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
 # Each drawn chart: its layout, the SVG's own width and the room its view has for it.
 CHART_FIT = """() => [...document.querySelectorAll('.sb-chart-view')].map(view => {
   const s = getComputedStyle(view), svg = view.querySelector('svg');
+  const texts = [...svg.querySelectorAll('.role-axis-label text, .role-title-text text')].map(t => t.textContent);
+  const cut = texts.filter(t => t.includes('…'));
   return {chart: view.closest('figure').id, layout: view.dataset.layout, svg: svg.width.baseVal.value,
-          room: view.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)};
+          room: view.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), cut, texts: texts.length};
 })"""
 
 
-def test_every_page_fits_a_phone(book, site, browser):
-    from ..conftest import guard
+@pytest.mark.parametrize(
+    "phone, scheme",
+    [
+        ({"width": 360, "height": 740}, "light"),
+        ({"width": 320, "height": 640}, "light"),
+        ({"width": 320, "height": 640}, "dark"),
+    ],
+    ids=["360-light", "320-light", "320-dark"],
+)
+def test_every_page_fits_a_phone(book, site, browser, phone, scheme):
+    """Every page of the build no wider than the screen (WCAG 2.1 reflow at 320 pixels); on each source page
+    the sourcing card's every label, none broken inside a word; thumb-sized exercise controls."""
+    from sourcebook.citations import CARD_LABELS as FIELDS
+
+    from ..conftest import ROOT, guard
 
     pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)]
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    report, cards, small = {}, 0, {}
+    sources = sorted(p.stem for p in (ROOT / "book" / "sources").glob("*.md"))
+    context = browser.new_context(
+        viewport=phone, is_mobile=True, has_touch=True, device_scale_factor=2, color_scheme=scheme
+    )
+    report, cards, small, words = {}, {}, {}, 0
     for name in pages:
         page = context.new_page()
         problems = guard(page)
         page.goto(site + name, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme, name
         assert page.evaluate(DRAW_CHARTS), name
         width = page.evaluate("document.documentElement.scrollWidth")
-        broken = page.evaluate(BROKEN_LABEL_WORDS)
-        cards += page.locator(".sb-source-card").count()
+        labels = page.evaluate(CARD_LABELS)
+        if labels:
+            cards[name] = [label["label"] for label in labels]
+            words += sum(label["words"] for label in labels)
         small[name] = page.evaluate(SMALL_TARGETS)
-        report[name] = ([f"scrollWidth {width}"] if width > PHONE["width"] else []) + broken + problems.all()
+        broken = [f"{label['label']}: {label['broken']}" for label in labels if label["broken"]]
+        report[name] = ([f"scrollWidth {width}"] if width > phone["width"] else []) + broken + problems.all()
         page.close()
     context.close()
-    assert cards >= 5  # one sourcing card per source chapter, checked above
+    assert len(pages) >= 25 and len(sources) >= 5  # every page of the build was looked at
+    # One card per source page, each with every field's label (a selector that matches nothing fails here).
+    assert cards == {f"book/sources/{s}.html": list(FIELDS) for s in sources}
+    assert words >= len(sources) * len(FIELDS)
     assert {name: r for name, r in report.items() if r} == {}
     assert {name: s for name, s in small.items() if s} == {}
 
@@ -81,6 +106,8 @@ def test_charts_fit_their_column(page, site, width, layout):
     assert len(charts) == 3
     for chart in charts:
         assert chart["layout"] == (layout or chart["layout"]) and chart["svg"] <= chart["room"], chart
+        if chart["layout"] == "narrow":  # axis labels and titles wrap onto lines, none cut with "…"
+            assert chart["texts"] > 0 and chart["cut"] == [], chart
 
 
 def test_a_chart_changes_layout_when_its_column_does(page, site):
@@ -125,3 +152,77 @@ def test_hover_styles_only_where_a_pointer_hovers():
     }
     assert sum(":hover" in (STATIC / "sourcebook" / name).read_text() for name in found) >= 2
     assert {name: bad for name, bad in found.items() if bad} == {}
+
+
+def test_selected_words_button_inside_the_screen(browser, site):
+    """The first words of a paragraph longer than the screen, selected on a phone: the button is on the
+    screen, below the words (a phone's own copy menu sits above them), and opens the form in "Note"."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    page = context.new_page()
+    page.goto(site + "book/sources/unsigned-article.html", wait_until="networkidle")
+    chosen = page.evaluate("""() => {
+        const p = document.getElementById('unsigned-article-p3');
+        p.scrollIntoView({block: 'center'});
+        window.scrollBy(0, p.getBoundingClientRect().top - 120);  // its first line near the top
+        const node = p.childNodes[1], words = node.textContent.trim().split(/\\s+/).slice(0, 3).join(' ');
+        const at = node.textContent.indexOf(words);
+        getSelection().setBaseAndExtent(node, at, node, at + words.length);
+        const r = getSelection().getRangeAt(0).getBoundingClientRect();
+        return {words, top: r.top, bottom: r.bottom, end: p.getBoundingClientRect().bottom};
+    }""")
+    assert chosen["end"] > 740 and 0 < chosen["top"] < 300  # the paragraph runs on below the screen
+    button = page.get_by_role("button", name="Add a note to the selected words")
+    button.wait_for()
+    box = button.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 360, box
+    assert chosen["bottom"] + 16 <= box["y"] and box["y"] + box["height"] <= 740, (chosen, box)
+    button.tap()
+    form = page.locator("form.sb-note-form")
+    assert form.get_by_label("Words marked (optional)").input_value() == chosen["words"]
+    assert page.evaluate("document.activeElement.labels[0].textContent") == "Note"
+    context.close()
+
+
+# The page's and each drawn chart's background, as [r, g, b] (the chart's SVG paints its own, vega's).
+BACKGROUNDS = """() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const svg = (v) => v.querySelector('svg');
+  return {page: rgb(getComputedStyle(document.body).backgroundColor),
+          charts: [...document.querySelectorAll('.sb-chart-view')].map(v => rgb(
+            getComputedStyle(svg(v)).backgroundColor !== 'rgba(0, 0, 0, 0)' ? getComputedStyle(svg(v)).backgroundColor
+            : svg(v).querySelector('.background, rect')?.getAttribute('fill') || getComputedStyle(v).backgroundColor))};
+}"""
+
+
+def _luminance(rgb) -> float:
+    """WCAG relative luminance of an [r, g, b] in 0-255."""
+    lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_dark_mode_follows_the_system_until_the_reader_chooses(browser, site):
+    """A phone in dark mode and no choice stored: a dark page, dark charts and a dark map. Once the reader
+    picks light with the theme's button, light it stays, whatever the system says."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    seen = 0
+    for name in ("book/compare/charts.html", "book/compare/places.html"):
+        page.goto(site + name, wait_until="networkidle")
+        assert page.evaluate("localStorage.getItem('sourcebook-mode-chosen')") is None
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert page.evaluate(DRAW_CHARTS)
+        found = page.evaluate(BACKGROUNDS)
+        assert _luminance(found["page"]) < 0.05, found
+        assert found["charts"] and all(_luminance(c) < 0.1 for c in found["charts"]), found
+        seen += len(found["charts"])
+    assert seen == 4  # three charts and the map
+
+    while page.evaluate("document.documentElement.dataset.theme") != "light":
+        page.locator(".theme-switch-button").first.click()
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    assert page.evaluate(DRAW_CHARTS)
+    assert all(_luminance(c) > 0.9 for c in page.evaluate(BACKGROUNDS)["charts"])
+    context.close()

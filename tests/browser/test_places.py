@@ -100,3 +100,21 @@ def test_the_page_fits_a_phone(browser, site):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 360 and not problems.all()
+
+
+def test_a_tap_names_a_place_on_a_phone(browser, site):
+    """No hover on a phone: a tap on a place writes what its tooltip says under the map, with the link to
+    its paragraph, and stays on the page (a tap used to follow the link before anything was named)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_map(page, site)
+    address = page.url
+    page.locator(POINTS).last.tap()  # drawn last, on top
+    named = page.locator(f"{MAP} .sb-chart-tapped")
+    named.wait_for()
+    assert named.inner_text().startswith("Place: ") and "Words: " in named.inner_text()
+    link = named.get_by_role("link", name="Read the paragraph")
+    assert "#" in link.get_attribute("href") and page.url == address
+    link.tap()
+    page.wait_for_url("**/sources/*.html#*-p*")
+    context.close()

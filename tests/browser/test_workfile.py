@@ -79,6 +79,51 @@ def test_written_answers_survive_a_reload(page, site):
     )
 
 
+TYPED = "Unconcerned about trade (¶7), uneasy about security: Moscow watches the SCO, not the bazaar."
+
+
+def type_then_reload(page, box):
+    """Type into `box` as a student does, and reload 100 ms after the last key (the page loaded whole
+    first, so that the reload aborts no request of its own)."""
+    page.wait_for_load_state("networkidle")
+    box.click()
+    page.keyboard.type(TYPED)
+    page.wait_for_timeout(100)
+    page.reload()
+
+
+def test_typed_text_survives_a_reload_100_ms_later(page, site):
+    """Every text box keeps each word through a reload right after typing: an open answer, an assignment
+    answer, a note not saved yet (its form comes back) and an essay plan's thesis (its plan open again)."""
+    page.goto(site + STRONSKI)
+    type_then_reload(page, exercise(page, "stronski-2018-uneasy").get_by_label("Your answer"))
+    root = exercise(page, "stronski-2018-uneasy")
+    assert root.get_by_label("Your answer").input_value() == TYPED
+    assert root.locator(".sb-kept").inner_text() == "Saved in this browser"
+
+    page.goto(site + "book/assignments.html")
+    type_then_reload(page, page.get_by_label("Your answer to question 1"))
+    assert page.get_by_label("Your answer to question 1").input_value() == TYPED
+
+    page.goto(site + STRONSKI)
+    page.get_by_role("button", name="Add a note to Stronski 2018 ¶7", exact=True).click()
+    type_then_reload(page, page.locator("form.sb-note-form").get_by_label("Note", exact=True))
+    form = page.locator("form.sb-note-form")
+    assert form.get_by_label("Note", exact=True).input_value() == TYPED
+    assert page.get_by_role("status").filter(has_text="Your unsaved note on Stronski 2018 ¶7 is back").count() == 1
+    form.get_by_role("button", name="Save note").click()
+    page.reload()
+    assert page.locator("form.sb-note-form").count() == 0  # saved: no draft left to bring back
+    assert [n["text"] for n in stored(page)["sourcebook-notes-v1"]["notes"].values()] == [TYPED]
+
+    page.goto(site + "book/compare/synthesis.html")
+    plan = page.locator("#essay-russia-say-no")
+    plan.get_by_text("Plan an essay on this prompt").click()
+    type_then_reload(page, plan.get_by_label("Your thesis sentence"))
+    assert plan.locator("details.sb-essay").evaluate("d => d.open")
+    assert plan.get_by_label("Your thesis sentence").input_value() == TYPED
+
+
 def test_one_file_carries_the_work_to_a_fresh_browser(browser, site, tmp_path):
     first = browser.new_context()
     page = first.new_page()
@@ -96,7 +141,9 @@ def test_one_file_carries_the_work_to_a_fresh_browser(browser, site, tmp_path):
 
     second = browser.new_context()
     fresh = second.new_page()
-    assert restore(fresh, site, path).startswith("Restored from the file: 3 exercise records, 1 written answer, 1 note")
+    assert restore(fresh, site, path).startswith(
+        "Restored from the file: 2 exercise records, 2 written answers, 1 note"
+    )
     after = stored(fresh)
     assert after["sourcebook-progress-v1"]["exercises"] == before["sourcebook-progress-v1"]["exercises"]
     assert (
@@ -160,6 +207,17 @@ def test_review_lists_what_to_look_at_again(page, site):
     do_some_work(page, site)
     page.goto(site + "book/progress.html")
     chapter = page.locator('.sb-review-chapter[data-chapter="book/sources/stronski-2018"]')
+    # Folded per chapter, each with its count; the student's file comes first, the reset last and apart.
+    folded = page.locator("details.sb-review-chapter")
+    assert folded.count() >= 5 and page.locator("details.sb-review-chapter[open]").count() == 0
+    count = chapter.locator("li").count()
+    assert count > 0 and chapter.locator("summary").inner_text().endswith(f"({count})")
+    order = page.evaluate("""() => ['.sb-student-name', '.sb-progress-download', '.sb-restore-file',
+        '.sb-progress-table', '.sb-review', '.sb-progress-reset'].map(s => document.querySelector(s))
+        .map((el, i, all) => i === 0 || (all[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) > 0)""")
+    assert order == [True] * 6
+    assert page.locator(".sb-progress-danger .sb-progress-reset").count() == 1
+    chapter.locator("summary").click()
     assert "answered wrongly" in chapter.locator('li[data-exercise="stronski-2018-monopoly"]').inner_text()
     assert chapter.locator('li[data-exercise="stronski-2018-byline"]').count() == 0  # answered correctly
     assert "not yet answered" in chapter.locator('li[data-exercise="stronski-2018-hedges"]').inner_text()

@@ -11,6 +11,22 @@ import { readStore, updateStore, onStoreChange, liveNotes, citation, pageData, n
 /** @typedef {"for" | "against"} Side */
 
 const SIDES = /** @type {const} */ ([["for", "Evidence for"], ["against", "Evidence against"]]);
+/** The prompts whose plan the student left open, so that it is open again on their next visit. */
+const OPEN_KEY = "sourcebook-essay-open-v1";
+
+/** @returns {string[]} */
+function openPlans() {
+  try {
+    const ids = JSON.parse(window.localStorage.getItem(OPEN_KEY) || "[]");
+    return Array.isArray(ids) ? ids.filter((x) => typeof x === "string") : [];
+  } catch { return []; }
+}
+
+/** @param {string} id @param {boolean} open */
+function keepOpen(id, open) {
+  const ids = openPlans().filter((x) => x !== id);
+  try { window.localStorage.setItem(OPEN_KEY, JSON.stringify(open ? [...ids, id] : ids)); } catch { /* disabled */ }
+}
 
 /** The plan stored for a prompt, or an empty one. @param {string} id @returns {Plan} */
 function planOf(id) {
@@ -73,6 +89,10 @@ export function renderPlan(root) {
   const [tid, cid, mid] = ["sb-essay-thesis", "sb-essay-choose", "sb-essay-md"].map(uid);
   const thesis = h("textarea", { id: tid, class: "sb-essay-thesis", rows: "2" });
   const choose = h("select", { id: cid, class: "sb-essay-choose" });
+  // A phone cuts the closed menu's text: the chosen note is written out whole beneath it (narrow screens).
+  const chosenText = h("span", { class: "sb-chosen", "aria-hidden": "true" });
+  const showChosen = () => void (chosenText.textContent = choose.selectedOptions[0]?.text || "");
+  choose.addEventListener("change", showChosen);
   const live = h("p", { class: "sb-visually-hidden", role: "status", "aria-live": "polite" });
   const lists = Object.fromEntries(SIDES.map(([side, heading]) => [side, h("ol", { class: "sb-essay-list", "aria-label": heading })]));
   const markdown = h("textarea", { id: mid, class: "sb-essay-markdown", rows: "12", readonly: "" });
@@ -120,6 +140,7 @@ export function renderPlan(root) {
       `${citation(note.paragraph, data.sources).label}: ${short(String(note.quote || "the whole paragraph"), 60)}${note.text ? ` (${short(String(note.text), 40)})` : ""}`))
       : [h("option", { value: "" }, "No notes yet: add them on the source texts")]));
     if (notes.some(([id]) => id === chosen)) choose.value = chosen;
+    showChosen();
     for (const [side] of SIDES) {
       const ids = plan[side];
       lists[side].replaceChildren(...ids.map((id, i) => row(side, id, i, ids.length, store.notes[id]?.deleted ? undefined : store.notes[id])));
@@ -150,13 +171,20 @@ export function renderPlan(root) {
     markdown.select();
     live.textContent = "Your plan is in the box below, selected: copy it.";
   });
-  thesis.addEventListener("input", () => changePlan(planId, (plan) => void (plan.thesis = thesis.value)));
+  const kept = h("span", { class: "sb-saved" }, planOf(planId).thesis ? "Saved in this browser" : "");
+  thesis.addEventListener("input", () => {
+    changePlan(planId, (plan) => void (plan.thesis = thesis.value));
+    kept.textContent = "Saved in this browser";
+  });
   onStoreChange(refresh);
-  root.append(h("details", { class: "sb-essay" }, h("summary", {}, "Plan an essay on this prompt"),
-    h("label", { for: tid }, "Your thesis sentence"), thesis,
-    h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, "Choose one of your notes"), choose, ...adders),
+  const details = h("details", { class: "sb-essay" }, h("summary", {}, "Plan an essay on this prompt"),
+    h("label", { for: tid }, "Your thesis sentence"), thesis, kept,
+    h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, "Choose one of your notes"), choose, chosenText, ...adders),
     ...SIDES.map(([side, heading]) => h("div", { class: "sb-essay-side" }, h("p", { class: "sb-essay-heading" }, heading), lists[side])),
-    exporter, output, live));
+    exporter, output, live);
+  details.open = openPlans().includes(planId);
+  details.addEventListener("toggle", () => keepOpen(planId, details.open));
+  root.append(details);
   refresh();
 }
 

@@ -278,6 +278,13 @@ function selectBox(id, options) {
 
 /** read/write for one select per item: answer {key: value}, null while one is unanswered. @param {string[]} keys @param {HTMLSelectElement[]} selects */
 function selectsView(keys, selects) {
+  // A phone cuts a closed menu's text: the whole choice is written out under it (style sheet: narrow screens).
+  const shown = selects.map((sel) => {
+    const line = h("span", { class: "sb-chosen", "aria-hidden": "true" });
+    sel.after(line);
+    sel.addEventListener("change", () => (line.textContent = sel.value ? sel.selectedOptions[0].text : ""));
+    return line;
+  });
   return {
     empty: "Answer every item first.",
     read() {
@@ -292,6 +299,7 @@ function selectsView(keys, selects) {
         const value = own(answer, keys[i]);
         sel.value = typeof value === "string" ? value : "";
         if (sel.selectedIndex < 0) sel.value = "";
+        shown[i].textContent = sel.value ? sel.selectedOptions[0].text : "";
       });
     },
   };
@@ -475,15 +483,13 @@ const TYPES = {
     const snapshot = () => ({ text: box.value, revealed: !reveal.hidden, checked: rubric.selected() });
     /** @param {number} k */
     const saved = (k) => `Self-assessment saved: ${k} of ${n}`;
-    /** @type {number | undefined} */
-    let timer;
-    const saveDraft = () => {
-      clearTimeout(timer);
+    // Kept on every key, so a reload or a closed tab at any moment loses nothing; said quietly beside the box.
+    const kept = h("span", { class: "sb-saved sb-kept" });
+    box.addEventListener("input", () => {
       const a = snapshot();
       if (a.text !== (ctx.result().answer_text || "")) ctx.commit({ answer: a, answer_text: a.text }, false);
-    };
-    box.addEventListener("input", () => { clearTimeout(timer); timer = window.setTimeout(saveDraft, 600); });
-    box.addEventListener("change", saveDraft);
+      kept.textContent = "Saved in this browser";
+    });
     save.addEventListener("click", () => {
       const a = snapshot();
       const k = a.checked.length;
@@ -494,12 +500,13 @@ const TYPES = {
     });
     const compare = "Compare your answer with the model answer below, tick the points it covers, then save your self-assessment.";
     return {
-      nodes: [h("label", { for: id, class: "sb-answer-label" }, "Your answer"), box],
+      nodes: [h("label", { for: id, class: "sb-answer-label" }, "Your answer"), box, kept],
       after: [reveal],
       empty: "Write your answer first.",
       read: () => (box.value.trim() ? { ...snapshot(), revealed: true } : null),
       write(answer) {
         box.value = typeof own(answer, "text") === "string" ? answer.text : "";
+        kept.textContent = box.value ? "Saved in this browser" : "";
         rubric.select(own(answer, "checked"));
         reveal.hidden = !own(answer, "revealed");
         savedNote.textContent = "";
@@ -512,7 +519,6 @@ const TYPES = {
         const verdict = done ? saved(k) : "Model answer revealed";
         return { correct: k === n, verdict, body: done ? [] : [h("p", {}, compare)], extra: { answer_text: answer.text } };
       },
-      destroy: () => clearTimeout(timer),
     };
   },
 };
@@ -675,9 +681,30 @@ export function wireAll(root = document) {
   next();
 }
 
+/* A feedback's "Read ¶N" link remembers its exercise; the paragraph it opens offers the way back. */
+const RETURN_KEY = "sourcebook-return";
+
+function offerReturn() {
+  document.querySelectorAll("a.sb-back-to-exercise").forEach((a) => a.remove());
+  let back = null;
+  try { back = JSON.parse(sessionStorage.getItem(RETURN_KEY) || "null"); } catch { /* none */ }
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  const href = back && safeHref(back.href);
+  if (href && target && !target.closest(".sb-exercise")) target.after(h("a", { class: "sb-back-to-exercise", href }, "↩ Back to the exercise"));
+}
+
 if (typeof document !== "undefined") {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => wireAll());
   else wireAll();
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest(".sb-exercise a[href*='#']") : null;
+    const ex = link && link.closest(".sb-exercise[id]");
+    if (!ex) return;
+    try { sessionStorage.setItem(RETURN_KEY, JSON.stringify({ href: `${location.pathname}${location.search}#${ex.id}` })); } catch { /* disabled */ }
+  });
+  window.addEventListener("hashchange", offerReturn);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", offerReturn);
+  else offerReturn();
 }
 
 export default { render };

@@ -14,6 +14,25 @@ import {
 /** @typedef {{pid: string, label: string, el: HTMLElement, text: string, bar: HTMLElement, list: HTMLElement, add: HTMLButtonElement}} Para */
 
 const MAX_QUOTE = 5000;
+/** A note being written, kept as it is typed so that a reload or a closed tab does not lose it. */
+const DRAFT_KEY = "sourcebook-note-draft-v1";
+/** @typedef {{paragraph: string, id: string | null, words: string, text: string, own: string, tags: string[]}} Draft */
+
+/** @returns {Draft | null} */
+function readDraft() {
+  try {
+    const d = JSON.parse(window.localStorage.getItem(DRAFT_KEY) || "null");
+    return d && typeof d.paragraph === "string" ? d : null;
+  } catch { return null; }
+}
+
+/** @param {Draft | null} draft */
+function writeDraft(draft) {
+  try {
+    if (draft) window.localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    else window.localStorage.removeItem(DRAFT_KEY);
+  } catch { /* storage disabled: nothing to keep it in */ }
+}
 
 /** The paragraph's own text: everything but its ¶ link. @param {HTMLElement} p */
 function ownText(p) {
@@ -98,6 +117,8 @@ class PageNotes {
     this.opener = null;
     /** @type {{para: Para, quote: string} | null} */
     this.pending = null;
+    /** @type {number | undefined} */
+    this.hideTimer = undefined;
     this.selectButton = h("button", { type: "button", class: "sb-note-selection", hidden: "" }, "Add a note to the selected words");
     this.selectButton.addEventListener("mousedown", (event) => event.preventDefault()); // keep the selection
     this.selectButton.addEventListener("click", () => {
@@ -127,22 +148,31 @@ class PageNotes {
     }
   }
 
-  /** Show or hide "Add a note to the selected words" for a selection inside one paragraph. */
+  /**
+   * Show "Add a note to the selected words" just below a selection inside one paragraph (a phone's own
+   * copy menu sits above it), or hide it a moment after the selection goes: a tap on the button may
+   * clear the selection before its click arrives.
+   */
   onSelection() {
     const selection = document.getSelection();
-    this.pending = null;
-    if (selection && !selection.isCollapsed && selection.rangeCount) {
-      const range = selection.getRangeAt(0);
-      const para = [...this.paras.values()].find((p) => p.el.contains(range.startContainer) && p.el.contains(range.endContainer));
-      const quote = range.toString().trim();
-      if (para && quote && quote.length <= MAX_QUOTE && locate(para.text, quote)) this.pending = { para, quote };
+    const range = selection && !selection.isCollapsed && selection.rangeCount ? selection.getRangeAt(0) : null;
+    const para = range && [...this.paras.values()].find((p) => p.el.contains(range.startContainer) && p.el.contains(range.endContainer));
+    const quote = range ? range.toString().trim() : "";
+    const button = this.selectButton;
+    clearTimeout(this.hideTimer);
+    if (!range || !para || !quote || quote.length > MAX_QUOTE || !locate(para.text, quote)) {
+      this.hideTimer = window.setTimeout(() => void (document.activeElement !== button && (button.hidden = true)), 600);
+      return;
     }
-    if (this.pending) {
-      this.pending.para.add.before(this.selectButton);
-      this.selectButton.hidden = false;
-    } else if (document.activeElement !== this.selectButton) {
-      this.selectButton.hidden = true;
-    }
+    this.pending = { para, quote };
+    if (button.parentElement !== para.bar) para.bar.prepend(button);
+    button.hidden = false;
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const end = rects[rects.length - 1];
+    if (!end) return;
+    const box = para.bar.getBoundingClientRect();
+    button.style.top = `${end.bottom - box.top + 28}px`;
+    button.style.left = `${Math.max(0, Math.min(end.left - box.left, para.bar.clientWidth - button.offsetWidth))}px`;
   }
 
   render() {
@@ -183,25 +213,27 @@ class PageNotes {
 
   /**
    * Open the note form under a paragraph, for a new note (`id` null) or to edit one.
-   * @param {Para} para @param {string | null} id @param {HTMLElement} opener @param {string} [quote]
+   * A kept draft (`draft`) fills the form in without taking the focus.
+   * @param {Para} para @param {string | null} id @param {HTMLElement} opener @param {string} [quote] @param {Draft | null} [draft]
    */
-  open(para, id, opener, quote = "") {
+  open(para, id, opener, quote = "", draft = null) {
     this.close(false);
     this.selectButton.hidden = true;
     const note = id ? readStore().notes[id] : null;
-    const chosen = new Set(note && Array.isArray(note.tags) ? note.tags.map(String) : []);
+    const chosen = new Set(draft ? draft.tags : note && Array.isArray(note.tags) ? note.tags.map(String) : []);
     const known = new Set([...this.data.theses, ...this.data.skills].map((t) => t.id));
     const [title, qid, help, tid, own, err] = ["sb-note-title", "sb-note-q", "sb-note-qhelp", "sb-note-t", "sb-note-own", "sb-note-err"].map(uid);
     const stored = note && note.quote && note.quote !== para.text ? String(note.quote) : "";
     const quoteBox = h("input", { type: "text", id: qid, class: "sb-note-words", "aria-describedby": help });
-    quoteBox.value = id ? stored : quote;
+    quoteBox.value = draft ? draft.words : id ? stored : quote;
     const textBox = h("textarea", { id: tid, class: "sb-note-textbox", rows: "3" });
-    textBox.value = note ? String(note.text || "") : "";
+    textBox.value = draft ? draft.text : note ? String(note.text || "") : "";
     const ownBox = h("input", { type: "text", id: own, class: "sb-note-owntags" });
-    ownBox.value = [...chosen].filter((t) => !known.has(t)).join(", ");
+    ownBox.value = draft ? draft.own : [...chosen].filter((t) => !known.has(t)).join(", ");
     const error = h("p", { id: err, class: "sb-note-error", "aria-live": "assertive" });
     const save = h("button", { type: "submit", class: "sb-note-save" }, "Save note");
     const cancel = h("button", { type: "button", class: "sb-note-cancel" }, "Cancel");
+    const kept = h("span", { class: "sb-saved" }, draft ? "Draft kept in this browser (not saved as a note yet)" : "");
     const form = h("form", { class: "sb-note-form", "aria-labelledby": title },
       h("p", { id: title, class: "sb-note-formtitle" }, `${id ? "Edit your note" : "New note"} on ${para.label}`),
       h("label", { for: qid }, "Words marked (optional)"), quoteBox,
@@ -211,7 +243,7 @@ class PageNotes {
         tagGroup("Theses", this.data.theses, chosen), tagGroup("Reading skills", this.data.skills, chosen),
         h("label", { for: own }, "Your own tags (separate them with commas)"), ownBox),
       error,
-      h("div", { class: "sb-note-actions" }, save, cancel));
+      h("div", { class: "sb-note-actions" }, save, cancel, kept));
     if (id) {
       const remove = h("button", { type: "button", class: "sb-note-delete" }, "Delete note");
       remove.addEventListener("click", () => this.remove(para, id));
@@ -222,11 +254,17 @@ class PageNotes {
       this.save(para, id, { quoteBox, textBox, ownBox, error, stored });
     });
     cancel.addEventListener("click", () => this.close(true));
+    // Every key is kept at once, so a reload or a closed tab loses nothing of a note not saved yet.
+    form.addEventListener("input", () => {
+      const tags = [...form.querySelectorAll("input.sb-note-tag:checked")].map((b) => /** @type {HTMLInputElement} */ (b).value);
+      writeDraft({ paragraph: para.pid, id, words: quoteBox.value, text: textBox.value, own: ownBox.value, tags });
+      kept.textContent = "Draft kept in this browser (not saved as a note yet)";
+    });
     form.addEventListener("keydown", (event) => void (event.key === "Escape" && this.close(true)));
     para.bar.append(form);
     this.form = form;
     this.opener = opener;
-    (quote || id ? textBox : quoteBox).focus();
+    if (!draft) textBox.focus();
   }
 
   /**
@@ -274,6 +312,7 @@ class PageNotes {
 
   /** Close the form, redraw, announce and put focus back. @param {Para} para @param {string | null} id @param {string} message */
   after(para, id, message) {
+    writeDraft(null);
     this.form?.remove();
     this.form = null;
     this.render();
@@ -282,9 +321,20 @@ class PageNotes {
     /** @type {HTMLElement} */ (edit || para.add).focus();
   }
 
+  /** Open the form again on a note draft this page kept (the page was reloaded or closed meanwhile). */
+  resume() {
+    const draft = readDraft();
+    const para = draft && this.paras.get(draft.paragraph);
+    if (!draft || !para) return;
+    const id = draft.id && readStore().notes[draft.id] ? draft.id : null;
+    this.open(para, id, para.add, "", draft);
+    this.status.textContent = `Your unsaved note on ${para.label} is back: save it or cancel it.`;
+  }
+
   /** @param {boolean} refocus */
   close(refocus) {
     if (!this.form) return;
+    if (refocus) writeDraft(null); // cancelled
     this.form.remove();
     this.form = null;
     if (refocus && this.opener && this.opener.isConnected) this.opener.focus();
@@ -300,5 +350,6 @@ whenReady(() => {
     checkDetached(notes.paras, notes.sources);
     notes.render();
     onStoreChange(() => notes.render());
+    notes.resume();
   }
 });

@@ -72,7 +72,10 @@ function review(data) {
     }
     if (!bySkill.size) continue;
     any = true;
-    const section = h("section", { class: "sb-review-chapter", "data-chapter": ch.docname }, h("h3", {}, String(ch.title || ch.docname)));
+    // Folded per chapter, with its count, so the list is a short one on a phone.
+    const count = [...bySkill.values()].reduce((n, list) => n + list.children.length, 0);
+    const section = h("details", { class: "sb-review-chapter", "data-chapter": ch.docname },
+      h("summary", {}, h("span", { class: "sb-review-title" }, String(ch.title || ch.docname)), ` (${count})`));
     for (const [skill, list] of bySkill) section.append(h("p", { class: "sb-review-skill" }, skill || "Exercises"), list);
     out.append(section);
   }
@@ -150,13 +153,15 @@ export function renderProgress(root) {
   window.addEventListener("pageshow", (event) => void (event.persisted && refresh()));
 
   refresh();
+  // The student's file first, within a thumb's reach; the table and the review list after it; the reset apart, last.
   root.append(
+    h("p", { class: "sb-progress-field" }, h("label", { for: name.id }, "Your name"), " ", name),
+    h("div", { class: "sb-progress-actions" }, save, h("label", { for: file.id, class: "sb-restore-label" }, "Restore from a file"), file),
+    status,
+    h("p", { class: "sb-progress-note" }, "Your work is saved only in this browser; nothing is sent anywhere. To keep it, or to move to another computer, download it and restore it there."),
     view,
     again,
-    h("p", { class: "sb-progress-note" }, "Your work is saved only in this browser; nothing is sent anywhere. To keep it, or to move to another computer, download it and restore it there."),
-    h("p", { class: "sb-progress-field" }, h("label", { for: name.id }, "Your name"), " ", name),
-    h("div", { class: "sb-progress-actions" }, save, h("label", { for: file.id, class: "sb-restore-label" }, "Restore from a file"), file, reset),
-    status,
+    h("div", { class: "sb-progress-danger" }, h("p", {}, "Start the self-checks again: this deletes every self-check answer in this browser, open answers included (your notes and assignment answers stay). Download your work first to keep a copy."), reset),
   );
 }
 

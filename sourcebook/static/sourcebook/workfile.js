@@ -186,12 +186,14 @@ export async function parseWork(text, schema) {
 export function mergeSection(ours, theirs) {
   const merged = { ...ours };
   const counts = { added: 0, newer: 0, kept: 0 };
+  /** @type {string[]} the keys whose record came in */
+  const came = [];
   for (const [key, record] of Object.entries(theirs)) {
-    if (!own(merged, key)) { merged[key] = record; counts.added++; }
-    else if (String(record.updated || "") > String(merged[key].updated || "")) { merged[key] = record; counts.newer++; }
+    if (!own(merged, key)) { merged[key] = record; counts.added++; came.push(key); }
+    else if (String(record.updated || "") > String(merged[key].updated || "")) { merged[key] = record; counts.newer++; came.push(key); }
     else if (canonical(record) !== canonical(merged[key])) counts.kept++;
   }
-  return { merged, counts };
+  return { merged, counts, came };
 }
 
 /**
@@ -200,7 +202,7 @@ export function mergeSection(ours, theirs) {
  */
 export function restoreWork(work) {
   const now = currentWork();
-  /** @type {Record<string, {merged: Record<string, any>, counts: {added: number, newer: number, kept: number}}>} */
+  /** @type {Record<string, {merged: Record<string, any>, counts: {added: number, newer: number, kept: number}, came: string[]}>} */
   const out = {};
   for (const section of SECTIONS) out[section] = mergeSection(now[section], work[section]);
   const progress = readProgress();
@@ -211,9 +213,12 @@ export function restoreWork(work) {
   updateStore((notes) => { notes.notes = out.notes.merged; notes.plans = out.plans.merged; });
   window.dispatchEvent(new StorageEvent("storage", { key: STORAGE_KEY }));
   const words = { exercises: "exercise record", answers: "written answer", notes: "note", plans: "essay plan" };
+  // An open exercise's record that came in with its text is a written answer to the student, as an assignment's is.
+  const written = out.exercises.came.filter((k) => typeof out.exercises.merged[k].answer_text === "string").length;
+  const moved = { exercises: -written, answers: written, notes: 0, plans: 0 };
   const parts = SECTIONS.map((s) => {
     const c = out[s].counts;
-    const n = c.added + c.newer;
+    const n = c.added + c.newer + moved[s];
     return `${n} ${words[s]}${n === 1 ? "" : "s"}${c.kept ? ` (${c.kept} newer here kept)` : ""}`;
   });
   return `Restored from the file: ${parts.join(", ")}.`;
