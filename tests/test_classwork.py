@@ -15,7 +15,7 @@ from sourcebook.datafile import DataError
 from sourcebook.exercises.payload import build_payload
 from sourcebook.instructor.classwork import load_class
 from sourcebook.instructor.gradebook import CANVAS, MOODLE, canvas_csv, moodle_csv
-from sourcebook.instructor.report import report_html
+from sourcebook.instructor.report import report_pages
 from sourcebook.instructor.roster import load_roster
 from sourcebook.reading.workfile import new_work, write_work
 
@@ -37,6 +37,11 @@ def options(course, ex_id):
 
 def key(course, ex_id, correct: bool, n: int = 0):
     return [o["key"] for o in options(course, ex_id) if o["correct"] == correct][n]
+
+
+def every_key(course, ex_id, correct: bool = True) -> list[str]:
+    """A multiple-choice answer: every correct (or every wrong) option."""
+    return [o["key"] for o in options(course, ex_id) if o["correct"] == correct]
 
 
 def student(tmp_path, file, name, sid=None, *, exercises=None, answers=None, when=T1):
@@ -71,7 +76,7 @@ def files(tmp_path, course):
             "amira  karimova",
             "s1",
             when=T2,
-            exercises={"stronski-2018-hedges": chose(key(course, "stronski-2018-hedges", True), correct=True)},
+            exercises={"stronski-2018-hedges": chose(every_key(course, "stronski-2018-hedges"), correct=True)},
         ),
         student(
             tmp_path,
@@ -153,7 +158,7 @@ def test_two_students_matching_one_roster_member_are_reported(files, course, tmp
     assert [m.name for m in work.roster_clashes] == ["Ben Ito"]
     assert "roster line 2 (Ben Ito) matches the files of" in work.roster_clashes[work.roster[0]]
     assert not any(s.member for s in work.students) and work.missing == []
-    assert "Roster matches to check" in report_html(work, course)
+    assert "Roster matches to check" in report_pages(work, course)["class-report.html"]
     assert list(csv.reader(io.StringIO(canvas_csv(work, course))))[1][-1] == ""  # left for the instructor to decide
 
 
@@ -178,14 +183,18 @@ def test_the_score_follows_the_assignment_rule(files, course):
 
 def test_the_report_shows_shares_written_answers_and_escapes_every_student_string(files, course):
     work = load_class([f for f in files if f.name != "x.json"], course.banks.exercises)
-    page = report_html(work, course)
-    soup = BeautifulSoup(page, "html.parser")
-    assert not soup.find_all("script") and not soup.find_all("img")
-    assert EVIL in soup.get_text() and "<script>x()</script>" in soup.get_text()
-    fetching = [
-        t.name for t in soup.find_all(True) if any(a in t.attrs for a in ("src", "href", "xlink:href", "srcset"))
-    ]
-    assert not fetching  # nothing in the report can load anything
+    pages = report_pages(work, course)
+    assert len(pages) >= 4  # the summary, students, files, the assignment (and chapters answered outside it)
+    for name, page in pages.items():
+        soup = BeautifulSoup(page, "html.parser")
+        assert not soup.find_all("script") and not soup.find_all("img"), name
+        fetching = [t.name for t in soup.find_all(True) if any(a in t.attrs for a in ("src", "xlink:href", "srcset"))]
+        assert not fetching, name  # nothing in the report can load anything
+        outside = [a["href"] for a in soup.find_all("a") if ":" in a["href"].split("#")[0]]
+        assert not outside, name  # links only between the report's own pages
+    assert EVIL in BeautifulSoup(pages["class-report-pages/students.html"], "html.parser").get_text()
+    soup = BeautifulSoup(pages[f"class-report-pages/assignment-{A}.html"], "html.parser")
+    assert "<script>x()</script>" in soup.get_text()
     item = soup.select_one("#item-stronski-2018-byline")
     shares = {}
     for row in item.select("tbody tr"):
@@ -201,7 +210,8 @@ def test_the_report_shows_shares_written_answers_and_escapes_every_student_strin
     written = soup.select_one("#written-stronski-2018-uneasy").get_text(" ")
     assert "Model answer" in written and "self-rating 2/3" in written and "Amira Karimova" in written
     assert "removed link" in soup.select_one(f"#written-{A}\\:1").get_text()
-    assert soup.select("figure svg") and all(f.figcaption.get_text(strip=True) for f in soup.select("figure"))
+    figures = [f for page in pages.values() for f in BeautifulSoup(page, "html.parser").select("figure")]
+    assert len(figures) == 2 and all(f.svg and f.figcaption.get_text(strip=True) for f in figures)
 
 
 def test_the_overview_command_writes_report_gradebooks_and_template(files, tmp_path):
