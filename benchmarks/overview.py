@@ -8,8 +8,8 @@ sealed version-2 work file whose flags (`correct`, `first_try_correct`, `attempt
 as the course pages record them (checked with `exercises.checking`). For each class size the figure is
 that of `python -m sourcebook overview` on those files (reading and checking every file, the analysis,
 every page of the report with its charts, both gradebooks): wall clock against the budget, with its CPU
-time (the process and its workers), its peak memory (the resident memory of the process and its
-workers, summed, sampled every 20 ms) and the load average beside it: on a shared machine the wall time
+time (the process and its workers), its peak memory (the proportional set size of the process and
+its workers, summed, sampled every 50 ms) and the load average beside it: on a shared machine the wall time
 grows with the load. Then the report's first page is opened in Chromium (`paper.browser`) from a local
 server: its bytes, and the time from navigation start until it is drawn (the load event, then a frame),
 median of 3.
@@ -114,14 +114,15 @@ def generate(folder: Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc), 0 once it is gone."""
+def _tree_memory(pid: int) -> int:
+    """Memory of a process and all its descendants (Linux /proc): the sum of their proportional set sizes
+    (pages shared between the process and its forked workers counted once), 0 once it is gone."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]
@@ -149,8 +150,8 @@ def overview(files: list[Path], out: Path) -> dict:
 
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
-            time.sleep(0.02)
+            peak[0] = max(peak[0], _tree_memory(proc.pid))
+            time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

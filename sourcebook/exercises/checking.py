@@ -28,11 +28,22 @@ class Key(NamedTuple):
 
 
 class Checked(NamedTuple):
-    """One exercise's record, checked: answered at all, first answer right, last answer right."""
+    """One exercise's record, checked: answered at all, first answer right, last answer right. There are
+    eight of them, each made once (a class has a million records), also when unpickled from a worker."""
 
     done: bool
     first: bool
     last: bool
+
+    def __reduce__(self):
+        return (checked, tuple(self))
+
+
+_CHECKED = {(d, f, last): Checked(d, f, last) for d in (False, True) for f in (False, True) for last in (False, True)}
+
+
+def checked(done: bool, first: bool, last: bool) -> Checked:
+    return _CHECKED[(bool(done), bool(first), bool(last))]
 
 
 _KEYS: dict[int, tuple[Exercise, Key]] = {}
@@ -87,11 +98,11 @@ def written(record: dict) -> str:
 def check(key: Key, record: dict | None) -> Checked:
     """A record checked from its answers alone."""
     if not record:
-        return Checked(False, False, False)
+        return checked(False, False, False)
     if key.type == "open":
-        return Checked(bool(written(record).strip()), False, False)
+        return checked(written(record).strip(), False, False)
     answer, first = record.get("answer"), record.get("first_answer")
-    return Checked(answer is not None, first is not None and is_right(key, first), is_right(key, answer))
+    return checked(answer is not None, first is not None and is_right(key, first), is_right(key, answer))
 
 
 def disputed(key: Key, record: dict, checked: Checked) -> list[str]:

@@ -16,6 +16,7 @@ without a file handed in nothing.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -137,7 +138,9 @@ def _read(path: Path, keys: dict[str, Key]) -> _File:
         claims = disputed(key, record, checked)
         if claims:
             out.disputed.append((ex_id, claims))
-        records[ex_id] = {k: record[k] for k in KEPT if k in record}
+        kept = records[ex_id] = {k: record[k] for k in KEPT if k in record}
+        if "first_answer" in kept and kept["first_answer"] == kept.get("answer"):
+            kept["first_answer"] = kept["answer"]  # one object for both (and one in the pickle from a worker)
     out.data["exercises"] = records
     return out
 
@@ -169,6 +172,19 @@ def load_class(
     paths: list[str | os.PathLike], exercises, roster: list[Member] | None = None, workers: int | None = None
 ) -> ClassWork:
     """Read every file; `exercises` are the course's, by id (records for others are set aside)."""
+    # A class is millions of small objects kept to the end, none in a cycle: the collector's passes over
+    # them would cost more than the analysis. It is paused while they are made, and they are left out of
+    # its later passes (frozen).
+    gc.collect()
+    gc.disable()
+    try:
+        return _load(paths, exercises, roster, workers)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _load(paths, exercises, roster: list[Member] | None, workers: int | None) -> ClassWork:
     keys = keys_of(exercises)
     readable, skipped, unknown, results, claims = [], [], {}, {}, {}
     for got in _read_all(sorted(Path(p) for p in paths), keys, workers):
