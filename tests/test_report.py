@@ -110,7 +110,10 @@ def test_every_link_reaches_a_page_and_its_anchor(pages, course):
     links = {a["href"].split("#")[1] for a in soup(pages, "class-report.html").select("#missed ~ div a")}
     assert {"item-stronski-2018-byline", "item-stronski-2018-monopoly", f"item-{ORDER}"} <= links
     outside = soup(pages, "class-report-pages/chapter-stronski-2018.html")
-    assert [s["id"] for s in outside.select("section.item")] == ["item-stronski-2018-chronology", "item-stronski-2018-monopoly"]
+    assert [s["id"] for s in outside.select("section.item")] == [
+        "item-stronski-2018-chronology",
+        "item-stronski-2018-monopoly",
+    ]
 
 
 def test_exercises_are_headed_by_their_titles_not_their_ids(pages, course):
