@@ -363,3 +363,17 @@ def test_a_large_class_is_read_by_worker_processes_with_the_same_result(files, c
         (s.key, s.files, s.work, s.results) for s in shared.students
     ]
     assert alone.skipped == shared.skipped and alone.disputed == shared.disputed
+
+
+def test_answers_no_page_writes_are_wrong_and_counted_without_breaking_the_report(tmp_path, course):
+    odd = {
+        "stronski-2018-classify-theses": {"answer": {"x": ["not", "a", "key"]}, "first_answer": [1, 2]},
+        "stronski-2018-byline": {"answer": ["a", "list"], "first_answer": {"k": "v"}},
+        "stronski-2018-chronology": {"answer": [["nested"]], "first_answer": "o123"},
+    }
+    files = [student(tmp_path, "odd.json", "Odd", exercises={k: {"attempts": 1, **v} for k, v in odd.items()})]
+    work = load_class(files, course.banks.exercises)
+    assert [c for c in work.students[0].results.values()] == [(True, False, False)] * 3
+    pages = report_pages(work, course)
+    page = BeautifulSoup(pages["class-report-pages/chapter-stronski-2018.html"], "html.parser")
+    assert len(page.select("section.item")) == 2 and "1 answered" in page.get_text()

@@ -153,6 +153,14 @@ def titles(course: Course) -> dict[str, str]:
     return out
 
 
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def _shares(counts: Counter, n: int):
     return lambda key: counts[key] / n if n else 0.0
 
@@ -161,14 +169,19 @@ def _groups(payload: dict, firsts: list, lasts: list) -> tuple[list[Group], list
     """The item analysis of one exercise's options, from its first and last answers (option keys)."""
     kind = payload["type"]
 
+    def count(pick, answers: list) -> Counter:
+        try:
+            return Counter(chain.from_iterable(map(pick, answers)))
+        except TypeError:  # an answer no page writes (a list where a key belongs): counted without it
+            return Counter(k for k in chain.from_iterable(map(pick, answers)) if _hashable(k))
+
     def tally(pick):
         """Count what `pick` takes from each answer; returns key -> (first share, last share)."""
-        f = _shares(Counter(chain.from_iterable(map(pick, firsts))), len(firsts))
-        last = _shares(Counter(chain.from_iterable(map(pick, lasts))), len(lasts))
+        f, last = _shares(count(pick, firsts), len(firsts)), _shares(count(pick, lasts), len(lasts))
         return lambda key: (f(key) if firsts else None, last(key))
 
     def pairs(a):
-        return [(k, v) for k, v in a.items() if isinstance(v, str)] if isinstance(a, dict) else []
+        return a.items() if type(a) is dict else ()
 
     if kind in ("single", "multiple", "evidence"):
         if kind == "multiple":
