@@ -72,7 +72,6 @@ class Item:
     chapter: str
     prompt_html: str
     attempted: int
-    attempts: float  # mean attempts of those who answered, as their files count them (not used for scores)
     first_try: float  # share whose first answer is right, of those who answered
     final: float  # share whose last answer is right
     groups: list[Group] = field(default_factory=list)
@@ -265,7 +264,6 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
         answered = done.get(ex_id, [])
         records = [r for _, r, _ in answered]
         n = len(records)
-        attempts = [a for r in records if isinstance(a := r.get("attempts"), int)]
         groups, placements = _groups(payload, _given(records, "first_answer"), _given(records, "answer"))
         item = Item(
             ex_id,
@@ -275,7 +273,6 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             chapter_of(course, ex_id),
             payload["prompt_html"],
             n,
-            sum(attempts) / len(attempts) if attempts else 0.0,
             sum(c.first for _, _, c in answered) / n if n else 0.0,
             sum(c.last for _, _, c in answered) / n if n else 0.0,
             groups,

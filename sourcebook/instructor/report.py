@@ -497,8 +497,7 @@ def _placements(item: Item) -> list[str]:
 
 def _item(item: Item) -> str:
     stats = (
-        f"{item.attempted} answered · first answer right {item.first_try:.0%} · last answer right "
-        f"{item.final:.0%} · {item.attempts:.1f} attempts on average (as the files count them)"
+        f"{item.attempted} answered · first answer right {item.first_try:.0%} · last answer right {item.final:.0%}"
         if item.type != "open"
         else f"{item.attempted} answered"
     )
