@@ -116,7 +116,7 @@ def _class(args, course: Course):
 def overview(args) -> None:
     from .instructor.feedback import comments_template
     from .instructor.gradebook import NO_ROSTER, canvas_csv, moodle_csv
-    from .instructor.report import report_html
+    from .instructor.report import write_report
 
     if not args.roster and not args.draft:
         for lms, path in (("canvas", args.canvas_csv), ("moodle", args.moodle_csv)):
@@ -133,8 +133,13 @@ def overview(args) -> None:
             f"roster: {len(work.roster)}, handed in nothing: {len(work.missing)}"
             + "".join(f"\n  {m.name} ({m.email})" for m in work.missing)
         )
-    args.out.write_text(report_html(work, course), encoding="utf-8")
-    print(f"wrote {args.out}")
+    pages = write_report(args.out, work, course)
+    print(f"wrote {args.out} and {len(pages) - 1} page(s) in {pages[-1].parent}")
+    if work.disputed:
+        print(
+            f"{len(work.disputed)} file(s) whose flags disagree with their answers (listed in the report; "
+            "scores come from the answers)"
+        )
     graded = (
         replace(course, assignments=_graded(course, args.assignment)) if args.canvas_csv or args.moodle_csv else course
     )

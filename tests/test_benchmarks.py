@@ -43,5 +43,8 @@ def test_a_browser_benchmark_prints_its_figures(book, script, args, lines):
 
 
 def test_the_overview_benchmark_prints_its_figures():
-    out = run("benchmarks/overview.py", "--students", "5")
-    assert re.search(r"overview of 5 student files: " + FIGURE, out), out
+    out = run("benchmarks/overview.py", "--students", "3", "5")
+    for n in (3, 5):
+        assert re.search(rf"overview of {n} student files: {FIGURE}.*of CPU, peak memory [\d,]+ MB", out), out
+    assert len(re.findall(r"report: first page [\d,]+ bytes .*, 1\d more pages", out)) == 2, out
+    assert len(re.findall(r"first page drawn in Chromium: " + FIGURE, out)) == 2, out

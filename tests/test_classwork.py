@@ -1,7 +1,9 @@
 """The class's work: who is who, the item analysis, the report, the gradebooks and the score rules."""
 
 import csv
+import hashlib
 import io
+import json
 import re
 import subprocess
 import sys
@@ -12,11 +14,14 @@ from bs4 import BeautifulSoup
 
 from sourcebook.course import load_course
 from sourcebook.datafile import DataError
+from sourcebook.exercises.checking import check, disputed, key_of
 from sourcebook.exercises.payload import build_payload
+from sourcebook.instructor.analysis import titles
 from sourcebook.instructor.classwork import load_class
 from sourcebook.instructor.gradebook import CANVAS, MOODLE, canvas_csv, moodle_csv
-from sourcebook.instructor.report import report_html
+from sourcebook.instructor.report import report_pages
 from sourcebook.instructor.roster import load_roster
+from sourcebook.instructor.scores import score
 from sourcebook.reading.workfile import new_work, write_work
 
 from .conftest import ROOT, copy_course_data
@@ -37,6 +42,11 @@ def options(course, ex_id):
 
 def key(course, ex_id, correct: bool, n: int = 0):
     return [o["key"] for o in options(course, ex_id) if o["correct"] == correct][n]
+
+
+def every_key(course, ex_id, correct: bool = True) -> list[str]:
+    """A multiple-choice answer: every correct (or every wrong) option."""
+    return [o["key"] for o in options(course, ex_id) if o["correct"] == correct]
 
 
 def student(tmp_path, file, name, sid=None, *, exercises=None, answers=None, when=T1):
@@ -71,7 +81,7 @@ def files(tmp_path, course):
             "amira  karimova",
             "s1",
             when=T2,
-            exercises={"stronski-2018-hedges": chose(key(course, "stronski-2018-hedges", True), correct=True)},
+            exercises={"stronski-2018-hedges": chose(every_key(course, "stronski-2018-hedges"), correct=True)},
         ),
         student(
             tmp_path,
@@ -154,14 +164,12 @@ def test_two_students_matching_one_roster_member_are_reported(files, course, tmp
     assert [m.name for m in work.roster_clashes] == ["Ben Ito"]
     assert "roster line 2 (Ben Ito) matches the files of" in work.roster_clashes[work.roster[0]]
     assert not any(s.member for s in work.students) and work.missing == []
-    assert "Roster matches to check" in report_html(work, course)
+    assert "Roster matches to check" in report_pages(work, course)["class-report.html"]
     rows = list(csv.reader(io.StringIO(canvas_csv(work, course, zeros=True))))
     assert rows[2][0] == "Ben Ito" and rows[2][-1] == ""  # left for the instructor to decide, even with zeros
 
 
 def test_the_score_follows_the_assignment_rule(files, course):
-    from sourcebook.instructor.scores import score
-
     a = course.assignments[A]
     work = load_class([f for f in files if f.name != "x.json"], course.banks.exercises)
     amira = next(s for s in work.students if s.id == "s1")
@@ -180,14 +188,18 @@ def test_the_score_follows_the_assignment_rule(files, course):
 
 def test_the_report_shows_shares_written_answers_and_escapes_every_student_string(files, course):
     work = load_class([f for f in files if f.name != "x.json"], course.banks.exercises)
-    page = report_html(work, course)
-    soup = BeautifulSoup(page, "html.parser")
-    assert not soup.find_all("script") and not soup.find_all("img")
-    assert EVIL in soup.get_text() and "<script>x()</script>" in soup.get_text()
-    fetching = [
-        t.name for t in soup.find_all(True) if any(a in t.attrs for a in ("src", "href", "xlink:href", "srcset"))
-    ]
-    assert not fetching  # nothing in the report can load anything
+    pages = report_pages(work, course)
+    assert len(pages) >= 4  # the summary, students, files, the assignment (and chapters answered outside it)
+    for name, page in pages.items():
+        soup = BeautifulSoup(page, "html.parser")
+        assert not soup.find_all("script") and not soup.find_all("img"), name
+        fetching = [t.name for t in soup.find_all(True) if any(a in t.attrs for a in ("src", "xlink:href", "srcset"))]
+        assert not fetching, name  # nothing in the report can load anything
+        outside = [a["href"] for a in soup.find_all("a") if ":" in a["href"].split("#")[0]]
+        assert not outside, name  # links only between the report's own pages
+    assert EVIL in BeautifulSoup(pages["class-report-pages/students.html"], "html.parser").get_text()
+    soup = BeautifulSoup(pages[f"class-report-pages/assignment-{A}.html"], "html.parser")
+    assert "<script>x()</script>" in soup.get_text()
     item = soup.select_one("#item-stronski-2018-byline")
     shares = {}
     for row in item.select("tbody tr"):
@@ -203,7 +215,8 @@ def test_the_report_shows_shares_written_answers_and_escapes_every_student_strin
     written = soup.select_one("#written-stronski-2018-uneasy").get_text(" ")
     assert "Model answer" in written and "self-rating 2/3" in written and "Amira Karimova" in written
     assert "removed link" in soup.select_one(f"#written-{A}\\:1").get_text()
-    assert soup.select("figure svg") and all(f.figcaption.get_text(strip=True) for f in soup.select("figure"))
+    figures = [f for page in pages.values() for f in BeautifulSoup(page, "html.parser").select("figure")]
+    assert len(figures) == 2 and all(f.svg and f.figcaption.get_text(strip=True) for f in figures)
 
 
 def test_the_overview_command_writes_report_gradebooks_and_template(files, tmp_path):
@@ -265,3 +278,105 @@ def test_a_bad_score_rule_stops_with_file_and_line(tmp_path, rule, error):
     path.write_text(text + rule + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=error):
         load_course(tmp_path)
+
+
+def resealed(path, forge) -> None:
+    """Edit a work file as a student could, and recompute its checksum as the schema describes it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    forge(data)
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    data["checksum"] = "sha256:" + hashlib.sha256(canonical).hexdigest()
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_resealed_file_that_claims_its_wrong_answers_are_right_scores_as_an_honest_one(tmp_path, course):
+    a = course.assignments[A]
+    wrong = {
+        "stronski-2018-byline": key(course, "stronski-2018-byline", False),
+        "stronski-2018-hedges": every_key(course, "stronski-2018-hedges", False),
+        "stronski-2018-evidence": key(course, "stronski-2018-evidence", False),
+    }
+    # The answers the page recorded: three exercises answered wrongly, the prompt written.
+    honest = {ex_id: chose(answer, correct=False) for ex_id, answer in wrong.items()}
+    prompt = {f"{A}:1": "¶5's link is gone."}
+    files = [
+        student(tmp_path, "honest.json", "Honest Student", exercises=honest, answers=prompt),
+        student(tmp_path, "forged.json", "Forging Student", exercises=honest, answers=prompt),
+    ]
+
+    def claim_right(data):
+        for ex_id in wrong:
+            data["exercises"][ex_id].update(correct=True, first_try_correct=True, attempts=1)
+
+    resealed(files[1], claim_right)
+    work = load_class(files, course.banks.exercises)
+    assert [s.label for s in work.students] == ["Forging Student", "Honest Student"] and work.skipped == []
+    forged, honest_one = work.students
+    scores = [score(a, s.work, course.banks.exercises).points(a) for s in work.students]
+    assert [score(a, s.work, course.banks.exercises, s.results).points(a) for s in work.students] == scores
+    # 3 of 5 exercises and 1 of 1 prompt done (4/6), no first answer right (0/4): 0.5 * 4/6 + 0.5 * 0 of 10.
+    assert scores == [round(10 * 0.5 * 4 / 6, 2)] * 2
+    for make in (canvas_csv, moodle_csv):
+        rows = [r for r in csv.reader(io.StringIO(make(work, course))) if r[0] != "Points Possible"]
+        assert len(rows) == 3 and rows[1][-1] == rows[2][-1] == f"{scores[0]:g}"
+    # Listed, exercise by exercise, with what it claims; the honest file is not.
+    assert list(work.disputed) == ["forged.json"] and [e for e, _ in work.disputed["forged.json"]] == list(wrong)
+    assert all("says its last answer is right" in why for _, why in work.disputed["forged.json"])
+    pages = report_pages(work, course)
+    summary = BeautifulSoup(pages["class-report.html"], "html.parser")
+    listed = summary.select_one("#claims").find_next("ul").find_all("li")
+    assert len(listed) == 1 and "forged.json" in listed[0].get_text() and "honest.json" not in summary.get_text()
+    named = titles(course)
+    assert all(named[ex_id] in listed[0].get_text() for ex_id in wrong)
+    # The item analysis counts no first answer right: the claims are not shown as results.
+    page = BeautifulSoup(pages[f"class-report-pages/assignment-{A}.html"], "html.parser")
+    for ex_id in wrong:
+        assert "first answer right 0%" in page.select_one(f"#item-{ex_id}").get_text(), ex_id
+    students = BeautifulSoup(pages["class-report-pages/students.html"], "html.parser").select("tbody")[0]
+    rows = {r.find("th").get_text(): [c.get_text() for c in r.find_all("td")] for r in students.find_all("tr")}
+    assert rows["Forging Student"][4] == "3" and rows["Honest Student"][4] == "0"  # claims to check
+    assert rows["Forging Student"][3] == rows["Honest Student"][3] == "0/3"  # first answers right
+
+
+@pytest.mark.parametrize(
+    "forge, reason",
+    [
+        ({"first_try_correct": True}, "says right at the first try, but its first answer is wrong"),
+        ({"correct": True}, "says its last answer is right"),
+        ({"attempts": 0}, "says 0 attempts beside a checked answer"),
+    ],
+)
+def test_each_claim_is_checked_against_the_answers(course, forge, reason):
+    ex = course.banks.exercises["stronski-2018-byline"]
+    record = {**chose(key(course, ex.id, False), correct=False), **forge}
+    assert disputed(key_of(ex), record, check(key_of(ex), record)) == [reason]
+    honest = chose(key(course, ex.id, True), first=key(course, ex.id, False), correct=True, attempts=2)
+    assert disputed(key_of(ex), honest, check(key_of(ex), honest)) == []
+    assert disputed(key_of(ex), {**honest, "attempts": 1}, check(key_of(ex), honest)) == [
+        "says 1 attempt, but its first and last answers differ"
+    ]
+
+
+def test_a_large_class_is_read_by_worker_processes_with_the_same_result(files, course):
+    readable = [f for f in files if f.name != "x.json"]
+    alone, shared = (load_class(readable, course.banks.exercises, workers=n) for n in (1, 2))
+    assert len(alone.students) == 3 and len(alone.skipped) == 1
+    assert [(s.key, s.files, s.work, s.results) for s in alone.students] == [
+        (s.key, s.files, s.work, s.results) for s in shared.students
+    ]
+    assert alone.skipped == shared.skipped and alone.disputed == shared.disputed
+
+
+def test_answers_no_page_writes_are_wrong_and_counted_without_breaking_the_report(tmp_path, course):
+    odd = {
+        "stronski-2018-classify-theses": {"answer": {"x": ["not", "a", "key"]}, "first_answer": [1, 2]},
+        "stronski-2018-byline": {"answer": ["a", "list"], "first_answer": {"k": "v"}},
+        "stronski-2018-chronology": {"answer": [["nested"]], "first_answer": "o123"},
+    }
+    files = [student(tmp_path, "odd.json", "Odd", exercises={k: {"attempts": 1, **v} for k, v in odd.items()})]
+    work = load_class(files, course.banks.exercises)
+    assert [c for c in work.students[0].results.values()] == [(True, False, False)] * 3
+    pages = report_pages(work, course)
+    page = BeautifulSoup(pages["class-report-pages/chapter-stronski-2018.html"], "html.parser")
+    assert len(page.select("section.item")) == 2 and "1 answered" in page.get_text()

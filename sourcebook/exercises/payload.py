@@ -58,7 +58,7 @@ def option_key(*words: str) -> str:
     return "o" + hashlib.sha256("\x1f".join(" ".join(w.split()) for w in words).encode()).hexdigest()[:8]
 
 
-def _choice_key(option) -> str:
+def choice_key(option) -> str:
     return (
         option_key(option["passage"], option.get("excerpt") or "")
         if "passage" in option
@@ -105,7 +105,7 @@ def build_payload(
         payload["options"] = _shuffled(
             [
                 {
-                    "key": _choice_key(o),
+                    "key": choice_key(o),
                     "html": inline(o["text"]),
                     "correct": bool(o.get("correct")),
                     "feedback_html": block(o["feedback"]),
@@ -120,7 +120,7 @@ def build_payload(
         payload["options"] = _shuffled(
             [
                 {
-                    "key": _choice_key(o),
+                    "key": choice_key(o),
                     "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
                     "correct": bool(o.get("correct")),
                     "feedback_html": block(o["feedback"]),
@@ -135,7 +135,7 @@ def build_payload(
         payload["items"] = _shuffled(
             [
                 {
-                    "key": _choice_key(item),
+                    "key": choice_key(item),
                     "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
                     "answer": item["answer"],
                     "feedback_html": block(item["feedback"]),

@@ -1,18 +1,36 @@
-"""What the class did: per student, per exercise (item analysis with the share choosing each option) and
-every written answer beside its model answer. Options are mapped from the keys stored in students'
-files to their words and feedback through `build_payload`, as the pages show them."""
+"""What the class did: per student, per exercise (item analysis with the share choosing each option, or
+placing each item at each position) and every written answer beside its model answer.
+
+Right and wrong come from the answers checked against the bank's key (`Student.results`, made by
+`classwork` with `exercises.checking`), never from the flags in a file. Options are mapped from the keys
+stored in students' files to their words and feedback through `build_payload`, as the pages show them.
+Each exercise gets a title made from its chapter and its prompt (exercises have no title of their own).
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..course import Course
-from ..exercises.payload import block, build_payload
-from ..exercises.schema import SKILLS
+from ..exercises.checking import Checked
+from ..exercises.payload import block, build_payload, plain
+from ..exercises.schema import SKILLS, Exercise
 from .classwork import ClassWork, Student
-from .scores import Score, attempted, score
+from .scores import Score, score
+
+KINDS = {
+    "single": "single choice",
+    "multiple": "select all",
+    "evidence": "evidence",
+    "classify": "classify",
+    "match": "match",
+    "order": "order",
+    "open": "written answer",
+}
 
 
 @dataclass
@@ -36,17 +54,42 @@ class Group:
 
 
 @dataclass
+class Placement:
+    """An order exercise's item: its right position and the share of the class placing it at each position."""
+
+    html: str
+    right: int  # 1-based
+    first: list[float] | None  # per position (None: no file recorded a first answer)
+    last: list[float]
+
+
+@dataclass
 class Item:
     id: str
     type: str
     skill: str
+    title: str
+    chapter: str
     prompt_html: str
     attempted: int
-    attempts: float  # mean attempts of those who attempted
-    first_try: float  # share right at the first attempt, of those who attempted
-    final: float  # share right now
+    first_try: float  # share whose first answer is right, of those who answered
+    final: float  # share whose last answer is right
     groups: list[Group] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     assignments: list[str] = field(default_factory=list)
+
+    @property
+    def missed(self) -> tuple[str, float] | None:
+        """The wrong answer chosen most often (first answers where recorded): its words as HTML and its share."""
+        wrong = [
+            (c.first if c.first is not None else c.last, f"{g.heading_html} → {c.html}" if g.heading_html else c.html)
+            for g in self.groups
+            for c in g.choices
+            if not c.correct
+        ]
+        wrong += [(1 - (p.first or p.last)[p.right - 1], f"{p.html}, not in place {p.right}") for p in self.placements]
+        share, words = max(wrong, default=(0.0, ""))
+        return (words, share) if share > 0 else None
 
 
 @dataclass
@@ -54,18 +97,20 @@ class Written:
     """An open exercise or an assignment prompt, with every student's text and self-rating."""
 
     key: str
+    title: str
     prompt_html: str
     model_answer_html: str | None
     rubric_html: list[str]
     entries: list[tuple[Student, str, str]]  # (student, text, self-rating or "")
     assignments: list[str] = field(default_factory=list)
+    chapter: str = ""  # an open exercise's chapter ("" for an assignment prompt)
 
 
 @dataclass
 class StudentRow:
     student: Student
     attempted: int
-    first_try: tuple[int, int]  # right at the first try, checked exercises attempted
+    first_try: tuple[int, int]  # first answer right, checked exercises answered
     assignments: dict[str, Score]
     skills: dict[str, tuple[int, int]]
     chapters: dict[str, tuple[int, int]]
@@ -75,149 +120,178 @@ def _quoted(passage: dict) -> str:
     return f"{html.escape(passage['label'])}: “{html.escape(passage['text'])}”"
 
 
-def _share(counts: Counter, key, n: int) -> float:
-    return counts[key] / n if n else 0.0
+def chapter_of(course: Course, ex_id: str) -> str:
+    stem = course.banks.exercises[ex_id].file.stem
+    return course.corpus[stem].label if stem in course.corpus else stem.replace("-", " ").capitalize()
 
 
-def _done(students: list[Student]) -> dict[str, list[tuple[Student, dict]]]:
-    """Per exercise, the students who attempted it and their records (one pass over the class)."""
-    out: dict[str, list[tuple[Student, dict]]] = {}
-    for s in students:
-        for ex_id, record in s.work["exercises"].items():
-            if attempted(record):
-                out.setdefault(ex_id, []).append((s, record))
+def _sentence(markdown: str, limit: int = 90) -> str:
+    """The first sentence of some Markdown as plain words, cut at a word within `limit` characters."""
+    text = re.split(r"(?<=[.?!:])\s", plain(markdown), maxsplit=1)[0].rstrip(":")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
+
+
+def title_of(course: Course, exercise: Exercise) -> str:
+    """'Stronski 2018 · What does the byline tell us about this copy of Stronski's commentary? (single choice)';
+    an evidence exercise is named by its claim."""
+    data = exercise.data
+    if exercise.type == "evidence":
+        words, kind = _sentence(data["claim"]), f"evidence {'for' if data['stance'] == 'supports' else 'against'}"
+    else:
+        words, kind = _sentence(data["prompt"]), KINDS[exercise.type]
+    return f"{chapter_of(course, exercise.id)} · {words} ({kind})"
+
+
+def titles(course: Course) -> dict[str, str]:
+    """Every exercise's title; two alike are told apart by a number."""
+    out, seen = {}, Counter()
+    for ex_id, ex in course.banks.exercises.items():
+        title = title_of(course, ex)
+        seen[title] += 1
+        out[ex_id] = title if seen[title] == 1 else f"{title} #{seen[title]}"
     return out
 
 
-def _given(records: list[dict], field_name: str) -> list:
-    return [r[field_name] for r in records if r.get(field_name) is not None]
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
-def _counts(answers: list, pick) -> Counter:
-    counts = Counter()
-    for a in answers:
-        for key in pick(a):
-            counts[key] += 1
-    return counts
+def _shares(counts: Counter, n: int):
+    return lambda key: counts[key] / n if n else 0.0
 
 
-def _groups(payload: dict, firsts: list, lasts: list) -> list[Group]:
+def _groups(payload: dict, firsts: list, lasts: list) -> tuple[list[Group], list[Placement]]:
     """The item analysis of one exercise's options, from its first and last answers (option keys)."""
     kind = payload["type"]
 
-    def tally(pick):
-        """Count once what `pick` takes from each answer; returns key -> (first share, last share)."""
-        f, l = _counts(firsts, pick), _counts(lasts, pick)
-        return lambda key: ((_share(f, key, len(firsts)) if firsts else None), _share(l, key, len(lasts)))
+    def count(pick, answers: list) -> Counter:
+        try:
+            return Counter(chain.from_iterable(map(pick, answers)))
+        except TypeError:  # an answer no page writes (a list where a key belongs): counted without it
+            return Counter(k for k in chain.from_iterable(map(pick, answers)) if _hashable(k))
 
-    def per(k):
-        return tally(lambda a: [a.get(k)] if isinstance(a, dict) else [])
+    def tally(pick):
+        """Count what `pick` takes from each answer; returns key -> (first share, last share)."""
+        f, last = _shares(count(pick, firsts), len(firsts)), _shares(count(pick, lasts), len(lasts))
+        return lambda key: (f(key) if firsts else None, last(key))
+
+    def pairs(a):
+        return a.items() if type(a) is dict else ()
 
     if kind in ("single", "multiple", "evidence"):
-        share = tally((lambda a: a if isinstance(a, list) else []) if kind == "multiple" else (lambda a: [a]))
-        return [
-            Group(
-                "",
-                [
-                    Choice(
-                        o["html"] if "html" in o else _quoted(o["passage"]),
-                        o["correct"],
-                        *share(o["key"]),
-                        o["feedback_html"],
-                    )
-                    for o in payload["options"]
-                ],
+        if kind == "multiple":
+            share = tally(lambda a: {k for k in a if isinstance(k, str)} if isinstance(a, list) else ())
+        else:
+            share = tally(lambda a: (a,) if isinstance(a, str) else ())
+        choices = [
+            Choice(
+                o["html"] if "html" in o else _quoted(o["passage"]), o["correct"], *share(o["key"]), o["feedback_html"]
             )
+            for o in payload["options"]
         ]
+        return [Group("", choices)], []
     if kind == "classify":
-        groups = []
-        for item in payload["items"]:
-            share = per(item["key"])
-            groups.append(
-                Group(
-                    _quoted(item["passage"]),
-                    [
-                        Choice(html.escape(c["label"]), c["key"] == item["answer"], *share(c["key"]))
-                        for c in payload["categories"]
-                    ],
-                    item["feedback_html"],
-                )
-            )
-        return groups
-    if kind == "match":
-        groups = []
-        for left in payload["left"]:
-            share = per(left["key"])
-            groups.append(
-                Group(
-                    left["html"],
-                    [
-                        Choice(r["html"], payload["answer"][left["key"]] == r["key"], *share(r["key"]))
-                        for r in payload["right"]
-                    ],
-                    payload["feedback_html"].get(left["key"]),
-                )
-            )
-        return groups
-    if kind == "order":
-        right = payload["answer"]
-        by_key = {i["key"]: i["html"] for i in payload["items"]}
-        placed = tally(
-            lambda a: [k for i, k in enumerate(a) if i < len(right) and k == right[i]] if isinstance(a, list) else []
-        )
-        whole = tally(lambda a: ["all"] if a == right else [])
+        share = tally(pairs)
         return [
             Group(
-                "Placed in its right position",
-                [Choice(f"{n}. {by_key[k]}", True, *placed(k)) for n, k in enumerate(right, 1)],
-            ),
-            Group("The whole order right", [Choice("All items in order", True, *whole("all"))]),
-        ]
-    return []
+                _quoted(item["passage"]),
+                [
+                    Choice(html.escape(c["label"]), c["key"] == item["answer"], *share((item["key"], c["key"])))
+                    for c in payload["categories"]
+                ],
+                item["feedback_html"],
+            )
+            for item in payload["items"]
+        ], []
+    if kind == "match":
+        share = tally(pairs)
+        return [
+            Group(
+                left["html"],
+                [
+                    Choice(r["html"], payload["answer"][left["key"]] == r["key"], *share((left["key"], r["key"])))
+                    for r in payload["right"]
+                ],
+                payload["feedback_html"].get(left["key"]),
+            )
+            for left in payload["left"]
+        ], []
+    if kind == "order":
+        share = tally(lambda a: [(i, k) for i, k in enumerate(a) if isinstance(k, str)] if isinstance(a, list) else [])
+        words = {i["key"]: i["html"] for i in payload["items"]}
+        right = payload["answer"]
+        placements = []
+        for n, k in enumerate(right, 1):
+            cells = [share((i, k)) for i in range(len(right))]
+            first = None if cells[0][0] is None else [c[0] for c in cells]
+            placements.append(Placement(words[k], n, first, [c[1] for c in cells]))
+        return [], placements
+    return [], []
+
+
+def _done(students: list[Student]) -> dict[str, list[tuple[Student, dict, Checked]]]:
+    """Per exercise, the students who answered it, their records and the records checked (one pass)."""
+    out: dict[str, list[tuple[Student, dict, Checked]]] = {}
+    for s in students:
+        records = s.work["exercises"]
+        for ex_id, checked in s.results.items():
+            if checked.done:
+                out.setdefault(ex_id, []).append((s, records[ex_id], checked))
+    return out
+
+
+def _given(records: list[dict], name: str) -> list:
+    return [a for r in records if (a := r.get(name)) is not None]
 
 
 def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Item], list[Written]]:
-    """Per-student rows, the item analysis of every exercise attempted or assigned, and the written answers."""
+    """Per-student rows, the item analysis of every exercise answered or assigned, and the written answers."""
     banks, students = course.banks.exercises, work.students
     in_assignments: dict[str, list[str]] = {}
     for a in course.assignments.values():
         for ex_id in a.exercises:
             in_assignments.setdefault(ex_id, []).append(a.name)
-    done = _done(students)
+    done, named = _done(students), titles(course)
     items, written = [], []
     for ex_id, ex in banks.items():
         if ex_id not in done and ex_id not in in_assignments:
             continue
         payload = build_payload(ex, course.corpus, course.banks)
-        records = [r for _, r in done.get(ex_id, [])]
+        answered = done.get(ex_id, [])
+        records = [r for _, r, _ in answered]
         n = len(records)
+        groups, placements = _groups(payload, _given(records, "first_answer"), _given(records, "answer"))
         item = Item(
             ex_id,
             ex.type,
             ex.skill,
+            named[ex_id],
+            chapter_of(course, ex_id),
             payload["prompt_html"],
             n,
-            sum(int(r.get("attempts") or 0) for r in records) / n if n else 0.0,
-            sum(bool(r.get("first_try_correct")) for r in records) / n if n else 0.0,
-            sum(bool(r.get("correct")) for r in records) / n if n else 0.0,
-            _groups(payload, _given(records, "first_answer"), _given(records, "answer")),
+            sum(c.first for _, _, c in answered) / n if n else 0.0,
+            sum(c.last for _, _, c in answered) / n if n else 0.0,
+            groups,
+            placements,
             in_assignments.get(ex_id, []),
         )
         items.append(item)
         if ex.type == "open":
-            entries = [
-                (s, r.get("answer_text") or "", r.get("self_score") or "")
-                for s, r in done.get(ex_id, [])
-                if (r.get("answer_text") or "").strip()
-            ]
+            entries = [(s, r.get("answer_text") or "", r.get("self_score") or "") for s, r, _ in answered]
             written.append(
                 Written(
                     ex_id,
+                    item.title,
                     payload["prompt_html"],
                     payload["model_answer_html"],
                     [r["html"] for r in payload["rubric"]],
                     entries,
                     item.assignments,
+                    item.chapter,
                 )
             )
     for a in course.assignments.values():
@@ -226,35 +300,29 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             entries = [
                 (s, text, "") for s in students if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()
             ]
-            written.append(Written(key, block(prompt), None, [], entries, [a.name]))
-    where = {ex_id: (ex.skill, chapter_of(course, ex_id)) for ex_id, ex in banks.items()}
+            written.append(Written(key, f"{a.title} · question {n}", block(prompt), None, [], entries, [a.name]))
+    where = {ex_id: (ex.skill, chapter_of(course, ex_id), ex.type != "open") for ex_id, ex in banks.items()}
     rows = [_student_row(s, course, where) for s in students]
     return rows, items, written
 
 
-def chapter_of(course: Course, ex_id: str) -> str:
-    stem = course.banks.exercises[ex_id].file.stem
-    return course.corpus[stem].label if stem in course.corpus else stem.replace("-", " ").capitalize()
-
-
-def _student_row(student: Student, course: Course, where: dict[str, tuple[str, str]]) -> StudentRow:
+def _student_row(student: Student, course: Course, where: dict[str, tuple[str, str, bool]]) -> StudentRow:
     skills = {k: [0, 0] for k in SKILLS}
     chapters: dict[str, list[int]] = {}
     count = 0
-    for ex_id, record in student.work["exercises"].items():
-        if not attempted(record):
+    for ex_id, checked in student.results.items():
+        if not checked.done:
             continue
         count += 1
-        if course.banks.exercises[ex_id].type == "open":
+        skill, chapter, keyed = where[ex_id]
+        if not keyed:
             continue
-        right = int(bool(record.get("first_try_correct")))
-        skill, chapter = where[ex_id]
-        for table, key in ((skills, skill), (chapters, chapter)):
-            cell = table.setdefault(key, [0, 0])
-            cell[0] += right
+        for cell in (skills[skill], chapters.setdefault(chapter, [0, 0])):
+            cell[0] += checked.first
             cell[1] += 1
     first = (sum(v[0] for v in skills.values()), sum(v[1] for v in skills.values()))
-    scores = {a.name: score(a, student.work, course.banks.exercises) for a in course.assignments.values()}
+    exercises = course.banks.exercises
+    scores = {a.name: score(a, student.work, exercises, student.results) for a in course.assignments.values()}
     return StudentRow(
         student,
         count,

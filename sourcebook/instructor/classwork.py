@@ -1,5 +1,11 @@
 """Who is who: students' work files read, identified by the name or id inside them, and merged per student.
 
+Each file is read whole (`reading.workfile`) and its exercise records checked against the bank's key
+(`exercises.checking`); a record whose own flags disagree with its answers is listed with its file. What
+is kept of a file is what the report, the gradebooks and the feedback read: the student, the written
+answers and, per exercise, the answers, attempts, written text, self-rating and time. A large class is
+read by one worker process per core.
+
 A file that cannot be read (see `reading.workfile`), or carries no name, is reported and skipped. Two
 files of one student (the same id, or the same name where one has no id) are merged, newer record
 wins (the name as the newest file writes it), only when they agree: the same id, or no id on one of them, and the same name. Otherwise
@@ -10,12 +16,18 @@ without a file handed in nothing.
 
 from __future__ import annotations
 
+import gc
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..exercises.checking import Checked, Key, check, disputed, keys_of
 from ..reading.workfile import WorkFileError, merge, read_work
 from .roster import Member, match, name_key
+
+KEPT = ("answer", "first_answer", "attempts", "answer_text", "self_score", "updated")
+PARALLEL = 200  # files from which the class is read by several processes
 
 
 @dataclass
@@ -25,6 +37,7 @@ class Student:
     id: str
     files: list[str]
     work: dict
+    results: dict[str, Checked] = field(default_factory=dict)  # exercise id -> its record checked
     member: Member | None = None
 
     @property
@@ -40,6 +53,7 @@ class ClassWork:
     missing: list[Member] = field(default_factory=list)  # on the roster, no file
     unknown_records: dict[str, set[str]] = field(default_factory=dict)  # file -> exercise ids not in the course
     roster_clashes: dict[Member, str] = field(default_factory=dict)  # one roster member, several students
+    disputed: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)  # file -> (exercise, claims)
 
     @property
     def not_on_roster(self) -> list[Student]:
@@ -90,29 +104,99 @@ def _groups(files: list[tuple[str, dict]]) -> tuple[list[list[tuple[str, dict]]]
     return groups, skipped
 
 
-def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] | None = None) -> ClassWork:
-    """Read every file; `exercises` are the course's exercise ids (records for others are set aside)."""
-    readable, skipped, unknown = [], [], {}
-    for path in sorted(Path(p) for p in paths):
-        try:
-            data = read_work(path)
-        except WorkFileError as err:
-            skipped.append((path.name, str(err).removeprefix(f"{path.name}: ")))
+@dataclass
+class _File:
+    """One file as read and checked (what a worker process sends back)."""
+
+    name: str
+    data: dict | None = None
+    why: str = ""  # why it was skipped
+    unknown: set[str] = field(default_factory=set)
+    results: dict[str, Checked] = field(default_factory=dict)
+    disputed: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def _read(path: Path, keys: dict[str, Key]) -> _File:
+    try:
+        data = read_work(path)
+    except WorkFileError as err:
+        return _File(path.name, why=str(err).removeprefix(f"{path.name}: "))
+    if not any(_identity(data)):
+        return _File(
+            path.name,
+            why="no student name or id in the file (the student types their name on the "
+            "Your progress page before downloading)",
+        )
+    out = _File(path.name, {"student": data["student"], "exported": data["exported"], "answers": data["answers"]})
+    records = {}
+    for ex_id, record in data["exercises"].items():
+        key = keys.get(ex_id)
+        if key is None:
+            out.unknown.add(ex_id)
             continue
-        if not any(_identity(data)):
-            skipped.append(
-                (
-                    path.name,
-                    "no student name or id in the file (the student types their name on the "
-                    "Your progress page before downloading)",
-                )
-            )
+        checked = out.results[ex_id] = check(key, record)
+        claims = disputed(key, record, checked)
+        if claims:
+            out.disputed.append((ex_id, claims))
+        kept = records[ex_id] = {k: record[k] for k in KEPT if k in record}
+        if "first_answer" in kept and kept["first_answer"] == kept.get("answer"):
+            kept["first_answer"] = kept["answer"]  # one object for both (and one in the pickle from a worker)
+    out.data["exercises"] = records
+    return out
+
+
+_worker_keys: dict[str, Key] = {}
+
+
+def _start_worker(keys: dict[str, Key]) -> None:
+    global _worker_keys
+    _worker_keys = keys
+
+
+def _read_in_worker(path: Path) -> _File:
+    return _read(path, _worker_keys)
+
+
+def _read_all(paths: list[Path], keys: dict[str, Key], workers: int | None) -> list[_File]:
+    """Every file read and checked, in order; by `workers` processes (default: one per core, for a large class)."""
+    if workers is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = cores if len(paths) >= PARALLEL else 1
+    if workers <= 1:
+        return [_read(p, keys) for p in paths]
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(keys,)) as pool:
+        return list(pool.map(_read_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8))))
+
+
+def load_class(
+    paths: list[str | os.PathLike], exercises, roster: list[Member] | None = None, workers: int | None = None
+) -> ClassWork:
+    """Read every file; `exercises` are the course's, by id (records for others are set aside)."""
+    # A class is millions of small objects kept to the end, none in a cycle: the collector's passes over
+    # them would cost more than the analysis. It is paused while they are made, and they are left out of
+    # its later passes (frozen).
+    gc.collect()
+    gc.disable()
+    try:
+        return _load(paths, exercises, roster, workers)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _load(paths, exercises, roster: list[Member] | None, workers: int | None) -> ClassWork:
+    keys = keys_of(exercises)
+    readable, skipped, unknown, results, claims = [], [], {}, {}, {}
+    for got in _read_all(sorted(Path(p) for p in paths), keys, workers):
+        if got.data is None:
+            skipped.append((got.name, got.why))
             continue
-        extra = set(data["exercises"]) - set(exercises)
-        if extra:
-            unknown[path.name] = extra
-            data["exercises"] = {k: v for k, v in data["exercises"].items() if k not in extra}
-        readable.append((path.name, data))
+        if got.unknown:
+            unknown[got.name] = got.unknown
+        if got.disputed:
+            claims.setdefault(got.name, []).extend(got.disputed)
+        results[id(got.data)] = got.results
+        readable.append((got.name, got.data))
     groups, clashes = _groups(readable)
     students = []
     for group in groups:
@@ -123,9 +207,18 @@ def load_class(paths: list[str | os.PathLike], exercises, roster: list[Member] |
         name = max(((d.get("exported", ""), _identity(d)[0]) for _, d in group if _identity(d)[0]), default=("", ""))[1]
         sid = ids.pop() if ids else ""
         key = f"id:{sid.casefold()}" if sid else f"name:{name_key(name)}"
-        students.append(Student(key, name, sid, [n for n, _ in group], work))
+        checked = (
+            results[id(group[0][1])]
+            if len(group) == 1
+            else {ex_id: check(keys[ex_id], r) for ex_id, r in work["exercises"].items()}
+        )
+        students.append(Student(key, name, sid, [n for n, _ in group], work, checked))
     result = ClassWork(
-        sorted(students, key=lambda s: (name_key(s.label), s.key)), skipped + clashes, roster, unknown_records=unknown
+        sorted(students, key=lambda s: (name_key(s.label), s.key)),
+        skipped + clashes,
+        roster,
+        unknown_records=unknown,
+        disputed=claims,
     )
     if roster is not None:
         claims: dict[Member, list[Student]] = {}

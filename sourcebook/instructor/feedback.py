@@ -96,7 +96,7 @@ def student_items(student: Student, course: Course, payloads: dict[str, dict]) -
     out = []
     for ex_id, ex in course.banks.exercises.items():
         record = student.work["exercises"].get(ex_id)
-        if not attempted(record):
+        if not attempted(record, ex):
             continue
         payload = payloads[ex_id]
         answer = (record.get("answer_text") or "") if ex.type == "open" else _choice_text(payload, record.get("answer"))
