@@ -37,7 +37,7 @@ def giveaways(banks: Banks, corpus: Corpus) -> list[DataError]:
         for option in options:
             if option.get("correct"):
                 continue
-            feedback = option["feedback"]
+            feedback = str(option["feedback"])
             for key in keys:
                 shared = _runs(shown_text(key, corpus)) & _runs(feedback)
                 if shared:
