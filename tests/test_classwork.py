@@ -262,3 +262,19 @@ def test_a_bad_score_rule_stops_with_file_and_line(tmp_path, rule, error):
     path.write_text(text + rule + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=error):
         load_course(tmp_path)
+
+
+def test_the_report_shows_who_asked_to_see_the_answer_and_first_tries_are_unchanged(tmp_path, course):
+    """A record marked revealed ("Show the answer", work file version 3) is counted apart; the first try stays."""
+    right, wrong = key(course, "stronski-2018-byline", True), key(course, "stronski-2018-byline", False)
+    shown = {**chose(wrong, correct=False), "revealed": True, "revealed_at": T2}
+    later = {**chose(right, first=wrong, correct=True, attempts=2), "revealed": True, "revealed_at": T2}
+    paths = [
+        student(tmp_path, "a.json", "Ann", exercises={"stronski-2018-byline": shown}),
+        student(tmp_path, "b.json", "Bo", exercises={"stronski-2018-byline": later}),
+        student(tmp_path, "c.json", "Cy", exercises={"stronski-2018-byline": chose(right, correct=True)}),
+        student(tmp_path, "d.json", "Di", exercises={"stronski-2018-byline": chose(wrong, correct=False)}),
+    ]
+    text = BeautifulSoup(report_html(load_class(paths, course.banks.exercises), course), "html.parser")
+    stats = text.select_one("#item-stronski-2018-byline").get_text(" ", strip=True)
+    assert "right at the first try 25% · right now 50% · answer shown to 50%" in stats, stats

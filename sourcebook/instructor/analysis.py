@@ -47,6 +47,7 @@ class Item:
     final: float  # share right now
     groups: list[Group] = field(default_factory=list)
     assignments: list[str] = field(default_factory=list)
+    revealed: float = 0.0  # share who asked to see the answer ("Show the answer"; the record's `revealed`)
 
 
 @dataclass
@@ -203,6 +204,7 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             _groups(payload, _given(records, "first_answer"), _given(records, "answer")),
             in_assignments.get(ex_id, []),
         )
+        item.revealed = sum(r.get("revealed") is True for r in records) / n if n else 0.0
         items.append(item)
         if ex.type == "open":
             entries = [

@@ -203,6 +203,8 @@ def _item(item: Item, course: Course) -> str:
     stats = (
         f"{item.attempted} attempted · {item.attempts:.1f} attempts on average · "
         f"right at the first try {item.first_try:.0%} · right now {item.final:.0%}"
+        # an open exercise's model answer is always shown: only the other types' "Show the answer" counts
+        + ("" if item.type == "open" else f" · answer shown to {item.revealed:.0%}")
     )
     parts = [
         f'<section class="item {_classes(course, item.assignments)}" id="item-{html.escape(item.id)}">',
