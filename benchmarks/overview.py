@@ -4,7 +4,7 @@
 
 Each generated student answers about two thirds of the course's exercises with options picked at
 random (first and last answers), writes the open answers and the assignment prompts, and saves a
-sealed version-2 work file. The time is that of `python -m sourcebook overview` on those files
+sealed version-3 work file. The time is that of `python -m sourcebook overview` on those files
 (reading and checking every file, the analysis, the HTML report with its charts, both gradebooks),
 wall clock against the budget, with the CPU time and the load average beside it: on a shared
 machine the wall time grows with the load.
