@@ -4,7 +4,7 @@
 
 Each generated student answers about two thirds of the course's exercises with options picked at
 random (a first and a last answer), writes the open answers and the assignment prompts, and saves a
-sealed version-2 work file whose flags (`correct`, `first_try_correct`, `attempts`) follow its answers,
+sealed version-3 work file whose flags (`correct`, `first_try_correct`, `attempts`) follow its answers,
 as the course pages record them (checked with `exercises.checking`). For each class size the figure is
 that of `python -m sourcebook overview` on those files (reading and checking every file, the analysis,
 every page of the report with its charts, both gradebooks): wall clock against the budget, with its CPU

@@ -8,6 +8,7 @@ from pathlib import Path
 from .bibliography import REFERENCES, read_bib
 from .claims import Tables, load_tables
 from .exercises.balance import check_balance
+from .exercises.giveaway import check_giveaways
 from .exercises.quotes import check_bank_quotes
 from .exercises.schema import Banks, load_banks
 from .instructor.assignments import load_assignments
@@ -45,6 +46,7 @@ def load_course(
     corpus = load_sources(root / sources)
     banks = load_banks(root / exercises, corpus, root / theses)
     check_balance(banks, corpus)
+    check_giveaways(banks, corpus)
     tables = load_tables(root, corpus, banks.theses)
     files = [root / sources, *(s.file for s in corpus.values()), root / theses, *banks.files, *tables.files]
     files += [root / PLACES]

@@ -54,7 +54,29 @@ def visit_chart_html(self, node):
 
 def visit_concordance_html(self, node):
     self.body.append(data_widget("sb-concordance", node["data"], "The concordance needs JavaScript."))
+    self.body.append(node.get("print_html", ""))
     raise nodes.SkipNode
+
+
+def _printed_form(app, terms: list[str]) -> str:
+    """The concordance on paper: keyword-in-context lines of `terms` (print only; the search is on screen)."""
+    from .concordance import kwic
+
+    corpus = app.sourcebook.corpus
+    parts = ['<section class="sb-concordance-print">']
+    parts.append("<p>On paper the search cannot run: here are the course's key terms in context, every occurrence.</p>")
+    for term in terms:
+        rows = kwic(corpus, term, width=70)
+        parts.append(f'<h3>{html.escape(term)} ({len(rows)})</h3><ul class="sb-kwic">')
+        for row in rows.itertuples():
+            para = corpus.passage(row.passage)
+            parts.append(
+                f"<li>…{html.escape(row.left)}<strong>{html.escape(row.match)}</strong>{html.escape(row.right)}… "
+                f"({html.escape(corpus[para.source].label)} ¶{para.n})</li>"
+            )
+        parts.append("</ul>")
+    parts.append("</section>\n")
+    return "".join(parts)
 
 
 class ChartDirective(SphinxDirective):
@@ -87,10 +109,14 @@ class ChartDirective(SphinxDirective):
 
 
 class ConcordanceDirective(SphinxDirective):
-    """``{concordance}``: search every source for a term, results side by side by source."""
+    """``{concordance}``: search every source for a term, results side by side by source; `:print-terms:`
+    (comma-separated) are printed in context in its place on paper."""
+
+    option_spec = {"print-terms": str}
 
     def run(self):
-        return [concordance_node()]
+        terms = [t.strip() for t in self.options.get("print-terms", "").split(",") if t.strip()]
+        return [concordance_node(print_terms=terms)]
 
 
 def _fill_hrefs(app, docname: str, value) -> None:
@@ -134,6 +160,7 @@ def fill_concordance(app, doctree, docname):
             {"id": s.id, "label": s.label, "href": text_page(app, docname, s.id)}
             for s in app.sourcebook.corpus.values()
         ]
+        node["print_html"] = _printed_form(app, node.get("print_terms", []))
         node["data"] = {
             "sources": sources,
             "paragraphs": [

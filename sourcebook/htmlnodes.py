@@ -38,6 +38,12 @@ def add_html_node(app, node_class, visit, css: str | None = None, js: str | None
     app.sourcebook_node_scripts[node_class] = js
 
 
+def add_every_page_module(app, js: str) -> None:
+    """An ES module every page loads (its classic form too, see `offline.classic`)."""
+    app.add_js_file(js, type="module")
+    app.sourcebook_every_page_modules = [*getattr(app, "sourcebook_every_page_modules", []), js]
+
+
 def add_page_scripts(app, pagename, templatename, context, doctree):
     """html-page-context: each registered node's script, once, on the pages that contain it."""
     if doctree is None:

@@ -380,3 +380,20 @@ def test_answers_no_page_writes_are_wrong_and_counted_without_breaking_the_repor
     pages = report_pages(work, course)
     page = BeautifulSoup(pages["class-report-pages/chapter-stronski-2018.html"], "html.parser")
     assert len(page.select("section.item")) == 2 and "1 answered" in page.get_text()
+
+
+def test_the_report_shows_who_asked_to_see_the_answer_and_first_tries_are_unchanged(tmp_path, course):
+    """A record marked revealed ("Show the answer", work file version 3) is counted apart; the first try stays."""
+    right, wrong = key(course, "stronski-2018-byline", True), key(course, "stronski-2018-byline", False)
+    shown = {**chose(wrong, correct=False), "revealed": True, "revealed_at": T2}
+    later = {**chose(right, first=wrong, correct=True, attempts=2), "revealed": True, "revealed_at": T2}
+    paths = [
+        student(tmp_path, "a.json", "Ann", exercises={"stronski-2018-byline": shown}),
+        student(tmp_path, "b.json", "Bo", exercises={"stronski-2018-byline": later}),
+        student(tmp_path, "c.json", "Cy", exercises={"stronski-2018-byline": chose(right, correct=True)}),
+        student(tmp_path, "d.json", "Di", exercises={"stronski-2018-byline": chose(wrong, correct=False)}),
+    ]
+    pages = report_pages(load_class(paths, course.banks.exercises), course)
+    text = BeautifulSoup(pages["class-report-pages/chapter-stronski-2018.html"], "html.parser")
+    stats = text.select_one("#item-stronski-2018-byline").get_text(" ", strip=True)
+    assert "first answer right 25% · last answer right 50% · answer shown to 50%" in stats, stats

@@ -278,3 +278,43 @@ def test_payload_is_deterministic_and_never_starts_solved():
             assert [i["key"] for i in a["items"]] != a["answer"]
         if ex.type in ("match", "classify", "evidence", "open", "single", "multiple", "order"):
             assert "teacher_notes" not in str(a)
+
+
+# The two giveaways the course had (issue 23): a distractor's feedback naming the key's paragraph, and one
+# quoting the words of a correct option; the guard must find each, with its file and line.
+GIVEAWAYS = [
+    (
+        "unsigned-article.yml",
+        "Look for the passage where the author says so in their own voice.",
+        "¶21 is the direct concession.",
+        "exercise 'unsigned-article-concedes-competition': a distractor's feedback cites ¶21, the correct passage",
+    ),
+    (
+        "recalibration-2023.yml",
+        "Reread unsigned ¶24: does it say that Russia opposed the proposals openly?",
+        'The unsigned article says Russia "neither openly opposed it, nor expressed any support for it" (¶24),',
+        "exercise 'recalibration-2023-ftz': a distractor's feedback repeats the correct option's words",
+    ),
+]
+
+
+@pytest.mark.parametrize("bank, fixed, giveaway, message", GIVEAWAYS, ids=["cites-the-key", "quotes-the-key"])
+def test_guard_rejects_feedback_that_gives_the_key_away(tmp_path, bank, fixed, giveaway, message):
+    copy_course_data(tmp_path)
+    path = tmp_path / "exercises" / bank
+    text = path.read_text(encoding="utf-8")
+    assert text.count(fixed) == 1
+    path.write_text(text.replace(fixed, giveaway), encoding="utf-8")
+    line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if giveaway in row)
+    with pytest.raises(DataError) as err:
+        load_course(tmp_path)
+    assert f"exercises/{bank}:{line}: {message}" in str(err.value), str(err.value)
+
+
+def test_no_distractor_feedback_gives_the_key_away():
+    from sourcebook.exercises.giveaway import CHOICE_TYPES, giveaways
+
+    course = load_course(ROOT)
+    checked = [e for e in course.banks.exercises.values() if e.type in CHOICE_TYPES]
+    assert len(checked) > 50
+    assert giveaways(course.banks, course.corpus) == []

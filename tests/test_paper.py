@@ -109,3 +109,20 @@ def test_exercises_print_as_questions_without_answers(printed, course):
     probes = [" ".join(words(re.sub(r"[*_`]", "", k)).split()[-8:]) for k in keys]
     leaks = [probe for probe in probes if probe in text and probe not in shown]
     assert not leaks, leaks[:5]
+
+
+def test_the_concordance_prints_its_key_terms_in_context(printed):
+    """The PDF no longer leaves the concordance out: its key terms print in context, each with its count."""
+    made, text = printed
+    assert any(ch.docname == "book/compare/concordance" for ch in made.chapters)
+    assert "On paper the search cannot run" in text
+    counts = re.findall(r"(hegemon|division of labor|condominium|hedging|rival|great game|pipeline) \((\d+)\)", text)
+    assert dict(counts) == {
+        "hegemon": "8",
+        "division of labor": "2",
+        "condominium": "2",
+        "hedging": "2",
+        "rival": "11",
+        "great game": "3",
+        "pipeline": "8",
+    }, counts

@@ -61,7 +61,7 @@ def test_canonical_json_matches_javascript_stringify_of_sorted_keys():
             '{"format": "sourcebook-work", "version": 2, "course": "another-course"}',
             "from another course ('another-course'",
         ),
-        ('{"format": "sourcebook-work", "version": 3, "course": "china-russia-central-asia"}', "unknown version 3"),
+        ('{"format": "sourcebook-work", "version": 4, "course": "china-russia-central-asia"}', "unknown version 4"),
         ('{"format": "sourcebook-progress", "version": 7}', "unknown version 7 of a progress file"),
     ],
 )
@@ -93,7 +93,33 @@ def test_a_version_1_progress_file_still_reads():
         "exercises": {"x": {"attempts": 2, "correct": False}},
     }
     data = parse_work(json.dumps(v1))
-    assert data["version"] == 2 and data["exercises"]["x"] == {"attempts": 2, "correct": False, "updated": T1}
+    assert data["version"] == 3 and data["exercises"]["x"] == {"attempts": 2, "correct": False, "updated": T1}
+    assert data["review"] == {}
+
+
+def test_a_version_2_file_reads_as_version_3_with_an_empty_review_queue():
+    from sourcebook.reading.workfile import checksum, new_work
+
+    v2 = {k: v for k, v in new_work(name="Ada").items() if k != "review"}
+    v2["version"] = 2
+    v2["exercises"] = {"x": {"attempts": 1, "correct": False, "updated": T1}}
+    v2["checksum"] = checksum(v2)
+    data = parse_work(json.dumps(v2))
+    assert data["version"] == 3 and data["review"] == {} and data["exercises"] == v2["exercises"]
+    assert data["checksum"] == checksum(data)  # sealed again as version 3
+    tampered = {**v2, "student": {"name": "Eve"}}
+    with pytest.raises(WorkFileError, match="checksum does not match"):  # checked as the version it was written in
+        parse_work(json.dumps(tampered))
+
+
+def test_a_review_item_out_of_shape_is_named():
+    data = work()
+    data["review"] = {"x": {"box": 6, "due": T1, "updated": T1}}
+    from sourcebook.reading.workfile import checksum
+
+    data["checksum"] = checksum(data)
+    with pytest.raises(WorkFileError, match=r"^review/x/box: 6 is greater than the maximum of 5"):
+        parse_work(json.dumps(data))
 
 
 def test_merge_keeps_the_newer_record_and_drops_nothing():

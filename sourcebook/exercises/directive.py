@@ -10,6 +10,9 @@ MyST syntax::
 
     ```{progress-report}
     ```            (the student's progress per chapter, read from the browser's localStorage)
+
+    ```{review-queue}
+    ```            (today's exercises due for review, from the student's queue in the browser)
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..citations import passage_href, report, text_page
-from ..htmlnodes import add_html_node, data_widget, json_script
+from ..htmlnodes import add_every_page_module, add_html_node, data_widget, json_script
 from ..reading.workfile import work_schema
 from .payload import build_payload, plain
 from .schema import SKILLS
@@ -33,6 +36,10 @@ class exercise_node(nodes.General, nodes.Element):
 
 class progress_node(nodes.General, nodes.Element):
     """The progress report; lists every page's exercises when the page is resolved."""
+
+
+class review_node(nodes.General, nodes.Element):
+    """The review page; holds every placed exercise's payload when the page is resolved."""
 
 
 def visit_exercise_html(self, node):
@@ -50,6 +57,13 @@ def visit_exercise_html(self, node):
 
 def visit_progress_html(self, node):
     self.body.append(data_widget("sb-progress", node["data"], "Your progress is shown here when scripts are enabled."))
+    raise nodes.SkipNode
+
+
+def visit_review_html(self, node):
+    self.body.append(
+        data_widget("sb-review-page", node["data"], "Your reviews are shown here when scripts are enabled.")
+    )
     raise nodes.SkipNode
 
 
@@ -105,6 +119,13 @@ class ProgressDirective(SphinxDirective):
         return [progress_node()]
 
 
+class ReviewDirective(SphinxDirective):
+    """``{review-queue}``: the exercises due for review, brought back from the student's queue."""
+
+    def run(self):
+        return [review_node()]
+
+
 def purge_placements(app, env, docname):
     """env-purge-doc: forget the exercises a re-read page placed."""
     env.sourcebook_placements.pop(docname, None)
@@ -131,6 +152,22 @@ def _reading_order(env) -> list[str]:
     return order
 
 
+def _review_payloads(app, docname: str, href_for) -> dict:
+    """Every placed exercise's payload (as its first chapter in reading order places it), with links
+    from the review page and the chapter's address."""
+    env, corpus, banks = app.env, app.sourcebook.corpus, app.sourcebook.banks
+    out = {}
+    for doc in _reading_order(env):
+        for ex_id in env.sourcebook_placements.get(doc, []):
+            if ex_id in out:
+                continue
+            payload = build_payload(
+                banks.exercises[ex_id], corpus, banks, chapter=doc, chapter_title=_title(env, doc), href_for=href_for
+            )
+            out[ex_id] = {**payload, "chapter_href": f"{app.builder.get_relative_uri(docname, doc)}#ex-{ex_id}"}
+    return out
+
+
 def fill_exercises(app, doctree, docname):
     """doctree-resolved: give each exercise its payload, with links relative to this page."""
     env, corpus, banks = app.env, app.sourcebook.corpus, app.sourcebook.banks
@@ -144,6 +181,8 @@ def fill_exercises(app, doctree, docname):
             chapter_title=_title(env, docname),
             href_for=href_for,
         )
+    for node in doctree.findall(review_node):
+        node["data"] = {"exercises": _review_payloads(app, docname, href_for)}
     for node in doctree.findall(progress_node):
         placements = env.sourcebook_placements
         placed = {ex_id for ids in placements.values() for ex_id in ids}
@@ -175,9 +214,12 @@ def fill_exercises(app, doctree, docname):
 def setup_exercises(app):
     add_html_node(app, exercise_node, visit_exercise_html, "sourcebook/exercise.css", "sourcebook/exercise.js")
     add_html_node(app, progress_node, visit_progress_html, "sourcebook/exercise.css", "sourcebook/progress.js")
+    add_html_node(app, review_node, visit_review_html, "sourcebook/exercise.css", "sourcebook/review.js")
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercise-set", ExerciseSetDirective)
     app.add_directive("progress-report", ProgressDirective)
+    app.add_directive("review-queue", ReviewDirective)
+    add_every_page_module(app, "sourcebook/review-store.js")  # the count of due reviews on the sidebar's links
     app.connect("env-purge-doc", purge_placements)  # event order - reading, before each re-read
     app.connect("env-merge-info", merge_placements)  # event order - after parallel reads
     app.connect("doctree-resolved", fill_exercises)  # event order - writing, each page

@@ -77,6 +77,7 @@ class Item:
     groups: list[Group] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     assignments: list[str] = field(default_factory=list)
+    revealed: float = 0.0  # share who asked to see the answer ("Show the answer"; the record's `revealed`)
 
     @property
     def missed(self) -> tuple[str, float] | None:
@@ -279,6 +280,7 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             placements,
             in_assignments.get(ex_id, []),
         )
+        item.revealed = sum(r.get("revealed") is True for r in records) / n if n else 0.0
         items.append(item)
         if ex.type == "open":
             entries = [(s, r.get("answer_text") or "", r.get("self_score") or "") for s, r, _ in answered]

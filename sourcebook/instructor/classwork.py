@@ -26,7 +26,7 @@ from ..exercises.checking import Checked, Key, check, disputed, keys_of
 from ..reading.workfile import WorkFileError, merge, read_work
 from .roster import Member, match, name_key
 
-KEPT = ("answer", "first_answer", "attempts", "answer_text", "self_score", "updated")
+KEPT = ("answer", "first_answer", "attempts", "answer_text", "self_score", "updated", "revealed")
 PARALLEL = 200  # files from which the class is read by several processes
 
 

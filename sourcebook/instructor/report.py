@@ -508,6 +508,8 @@ def _placements(item: Item) -> list[str]:
 def _item(item: Item) -> str:
     stats = (
         f"{item.attempted} answered · first answer right {item.first_try:.0%} · last answer right {item.final:.0%}"
+        # an open exercise's model answer is always shown: only the other types' "Show the answer" counts
+        f" · answer shown to {item.revealed:.0%}"
         if item.type != "open"
         else f"{item.attempted} answered"
     )

@@ -69,12 +69,17 @@ def to_classic(name: str, source: str, path: str = "<module>") -> Classic:
 
 def write_classic_scripts(app):
     """builder-inited: write the classic form of each module that pages load (the node scripts of
-    `htmlnodes.add_html_node`) and of the modules they import, into a static folder of its own."""
+    `htmlnodes.add_html_node`, and those `htmlnodes.add_every_page_module` adds to every page) and of the
+    modules they import, into a static folder of its own."""
     if app.builder.format != "html":
         return
     folder = Path(app.doctreedir).parent / "sourcebook-classic"
     app.sourcebook_classic = {}
-    pending = sorted({Path(js).stem for js in getattr(app, "sourcebook_node_scripts", {}).values() if js})
+    scripts = [
+        *getattr(app, "sourcebook_node_scripts", {}).values(),
+        *getattr(app, "sourcebook_every_page_modules", []),
+    ]
+    pending = sorted({Path(js).stem for js in scripts if js})
     while pending:
         name = pending.pop(0)
         path = MODULES / f"{name}.js"

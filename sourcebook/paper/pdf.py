@@ -18,8 +18,9 @@ import yaml
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serve
 
-# Pages that only show what this browser holds (saved answers) or a search box: nothing to print.
-SCREEN_ONLY = frozenset({"book/progress", "book/compare/concordance"})
+# Pages that only show what this browser holds (saved answers, the review queue): nothing to print. The
+# concordance prints its key terms in context in place of its search box.
+SCREEN_ONLY = frozenset({"book/progress", "book/review"})
 MARGIN = "16mm"
 A4_PRINTABLE_WIDTH = 673  # CSS pixels: 210 mm less two 16 mm margins, at 96 per inch
 BOOK_NAME = "china-russia-central-asia"

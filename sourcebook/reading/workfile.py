@@ -5,8 +5,11 @@ answers, notes on passages and essay plans, their name, and the edition and buil
 course pages write and read it in the browser (`workfile.js`); this module is the same format in
 Python, for notebooks and for the instructor's tools. A file is accepted only whole: malformed JSON, a
 foreign format, another course, an unknown version, a failed checksum or any field out of shape is
-refused with the reason, and nothing is merged. Version-1 progress files (`sourcebook-progress`,
-exercises only, no checksum) are still read, as the version-2 file they would have been.
+refused with the reason, and nothing is merged. Version 3 added the student's review queue (`review`:
+exercise id -> Leitner box, when it is next due; kept for the student only, never reported) and the
+self-check record's `revealed` mark ("Show the answer" was used). Version-2 files are read as version 3
+with an empty queue; version-1 progress files (`sourcebook-progress`, exercises only, no checksum) as
+the version-2 file they would have been.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from pathlib import Path
 import fastjsonschema
 
 FILE_NAME = "sourcebook-work.json"
-FORMAT, VERSION, COURSE = "sourcebook-work", 2, "china-russia-central-asia"
+FORMAT, VERSION, COURSE = "sourcebook-work", 3, "china-russia-central-asia"
 V1_FORMAT = "sourcebook-progress"
-SECTIONS = ("exercises", "answers", "notes", "plans")
+SECTIONS = ("exercises", "answers", "notes", "plans", "review")
 SCHEMA = Path(__file__).with_name("work.schema.json")
 
 
@@ -121,13 +124,16 @@ def parse_work(text: str | bytes) -> dict:
             raise WorkFileError(f"unknown version {data.get('version')!r} of a progress file (expected 1)")
         data = _from_v1(data)
         data["checksum"] = checksum(data)
-    elif data.get("version") != VERSION:
+    elif data.get("version") not in (2, VERSION):
         raise WorkFileError(
-            f"unknown version {data.get('version')!r} (this course reads version {VERSION} "
+            f"unknown version {data.get('version')!r} (this course reads versions 2 and {VERSION} "
             "and version-1 progress files)"
         )
     elif data.get("checksum") != checksum(data):
         raise WorkFileError("its checksum does not match: the file was changed or damaged after it was saved")
+    if data.get("version") == 2:
+        data = {**data, "version": VERSION, "review": {}}
+        data["checksum"] = checksum(data)
     try:
         _is_valid()(data)
         return data

@@ -60,3 +60,27 @@ def test_vega_loads_only_when_a_chart_is_near(page, site):
     page.locator("#chart-event-timeline").scroll_into_view_if_needed()
     page.locator("#chart-event-timeline .sb-chart-view[data-drawn='1'] svg").wait_for()
     assert len(vendor) == 1
+
+
+def test_the_concordance_prints_its_key_terms_in_context(page, site):
+    """On paper the search cannot run: the page prints every occurrence of its key terms, verbatim, and
+    the PDF edition no longer leaves the chapter out."""
+    import re
+
+    from sourcebook.paper.pdf import SCREEN_ONLY
+
+    assert "book/compare/concordance" not in SCREEN_ONLY
+    corpus = load_course().corpus
+    page.goto(site + "book/compare/concordance.html")
+    printed = page.locator(".sb-concordance-print")
+    assert not printed.is_visible()  # on screen: the search
+    page.emulate_media(media="print")
+    assert printed.is_visible() and not page.locator(".sb-concordance").is_visible()
+    lines = printed.locator("li").all_inner_texts()
+    assert (
+        len(lines) == 36
+    )  # hegemon 8, division of labor 2, condominium 2, hedging 2, rival 11, great game 3, pipeline 8
+    labels = {s.label: s for s in corpus.values()}
+    for line in lines:
+        words, label, n = re.fullmatch(r"…(.*)… \((.+) ¶(\d+)\)", line, re.S).groups()
+        assert " ".join(words.split()) in " ".join(labels[label].paragraphs[int(n) - 1].text.split()), line

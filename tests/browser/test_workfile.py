@@ -167,7 +167,7 @@ def bad_files(tmp_path) -> dict:
         "truncated": (text[: len(text) // 2], "not valid JSON"),
         "foreign": ('{"format": "lecture-notes", "version": 1}', "not a work file of this course"),
         "other course": (text.replace('"china-russia-central-asia"', '"another-course"'), "another course"),
-        "unknown version": (text.replace('"version": 2', '"version": 9'), "unknown version (9)"),
+        "unknown version": (text.replace('"version": 3', '"version": 9'), "unknown version (9)"),
         "edited": (json.dumps(edited), "checksum does not match"),
     }
 

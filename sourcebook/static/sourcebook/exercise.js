@@ -13,6 +13,21 @@
 
 export const STORAGE_KEY = "sourcebook-progress-v1";
 
+/** The words the driver shows (the types' own hints stay with them). */
+const TEXT = {
+  correct: "✓ Correct",
+  wrong: "✗ Not quite",
+  read: "Read: ",
+  reread: "Reread before you try again: ",
+  showKey: "Show the answer",
+  keyShown: "The answer (shown on request; your first try is kept as it was)",
+  keyShownButton: "Answer shown",
+  check: "Check",
+  revealModel: "Reveal model answer",
+  chooseFirst: "Choose an answer first.",
+  broken: "This exercise could not be displayed.",
+};
+
 /** @typedef {{id: string, label: string, href: string | null, text: string}} Passage */
 /** @typedef {{key: string, html?: string, correct?: boolean, feedback_html?: string, passage?: Passage}} Option */
 /** @typedef {{key: string, label: string}} Category */
@@ -23,19 +38,26 @@ export const STORAGE_KEY = "sourcebook-progress-v1";
  *   options: Option[], categories: Category[], items: any[], left: Entry[], right: Entry[], answer: any,
  *   feedback_html: Record<string, string>, claim_html: string, stance: string, model_answer_html: string, rubric: Entry[]}} Exercise */
 /** @typedef {{chapter?: string, chapter_title?: string, type?: string, skill?: string, attempts?: number, correct?: boolean,
- *   first_try_correct?: boolean, answer?: any, first_answer?: any, updated?: string, answer_text?: string, self_score?: string}} Result */
+ *   first_try_correct?: boolean, answer?: any, first_answer?: any, updated?: string, answer_text?: string, self_score?: string,
+ *   revealed?: boolean, revealed_at?: string, round?: number, fresh?: boolean}} Result */
 /** @typedef {{get(name: string): any, set(name: string, value: any): void, save_changes(): void,
  *   on(event: string, cb: () => void): void, off(event: string, cb?: () => void): void}} Model */
 /** @typedef {{format: string, version: number, seed?: string, exercises: Record<string, Result>}} Progress */
-/** @typedef {{correct: boolean, verdict?: string, note?: string, body: (Node | null)[], extra?: Result}} Grade */
+/**
+ * A check's outcome. A wrong one says what is wrong with the student's own choice (`note`, `body`) and which
+ * paragraphs to reread (`reread`, else the exercise's passages), never which option is right.
+ * @typedef {{correct: boolean, verdict?: string, note?: string, body: (Node | null)[], extra?: Result, reread?: Passage[]}} Grade
+ */
 /**
  * One exercise type, as the shared driver sees it: controls (`nodes` before the Check button, `after` below the
- * feedback), read() → answer or null when incomplete (`empty` says so), write(answer) restores, grade(answer).
+ * feedback), read() → answer or null when incomplete (`empty` says so), write(answer) restores, grade(answer),
+ * key() → the answer with its feedback, shown only when the student asks for it ("Show the answer").
  * @typedef {{nodes: Node[], after?: Node[], read(): any, write(answer: any): void,
- *   grade(answer: any, restored: Result | null): Grade, empty?: string, destroy?: () => void}} View
+ *   grade(answer: any, restored: Result | null): Grade, key?: () => (Node | null)[], empty?: string, destroy?: () => void}} View
  */
-/** What the driver offers a view. @typedef {{promptId: string, result(): Result,
- *   commit(patch: Result, countAttempt: boolean): void, show(g: Grade): void}} Ctx */
+/** What the driver offers a view; `say` puts a short message in the exercise's one live region.
+ * @typedef {{promptId: string, result(): Result, commit(patch: Result, countAttempt: boolean): void, show(g: Grade): void,
+ *   say(text: string): void}} Ctx */
 
 /* ------------------------------------------------------------------ storage */
 
@@ -66,6 +88,27 @@ export function readProgress() {
 export function writeProgress(progress) {
   const raw = JSON.stringify(progress);
   try { window.localStorage.setItem(STORAGE_KEY, raw); memory = null; } catch { memory = raw; }
+}
+
+/**
+ * Try these exercises again (a chapter's): each record's answer is put aside in the page and the options
+ * come in a fresh order (`round`), until the student answers anew (`fresh` until then). The first try, the
+ * attempts and the last answer stay in the record as they were, for the instructor.
+ * @param {string[]} ids @returns {number} how many records were cleared
+ */
+export function tryAgain(ids) {
+  const progress = readProgress();
+  const when = new Date().toISOString();
+  let n = 0;
+  for (const id of ids) {
+    const r = own(progress.exercises, id);
+    // An open answer is the student's writing: it stays in the page, never put aside.
+    if (!r || typeof r !== "object" || r.fresh === true || r.type === "open") continue;
+    progress.exercises[id] = { ...r, round: (Number(r.round) || 0) + 1, fresh: true, updated: when };
+    n++;
+  }
+  if (n) writeProgress(progress);
+  return n;
 }
 
 /** Forget every answer; the seed stays, so the options keep this student's order. */
@@ -136,6 +179,12 @@ export function arrange(ex, seed) {
   if (ex.type === "single" || ex.type === "multiple" || ex.type === "evidence") return { ...ex, options: mix(ex.options, "options") };
   if (ex.type === "classify") return { ...ex, items: mix(ex.items, "items") };
   if (ex.type === "match") return { ...ex, right: mix(ex.right, "right") };
+  if (ex.type === "order" && Array.isArray(ex.items) && Array.isArray(ex.answer)) {
+    const items = mix(ex.items, "items");
+    // Never start in the solved order.
+    const solved = items.every((it, i) => it.key === ex.answer[i]);
+    return { ...ex, items: solved && items.length > 1 ? [...items.slice(1), items[0]] : items };
+  }
   return ex;
 }
 
@@ -224,12 +273,23 @@ function passageQuote(p, linked) {
   return h("figure", { class: "sb-ex-passage" }, h("blockquote", {}, p.text || ""), cite);
 }
 
-/** "Read: <a>…</a>, <a>…</a>" @param {Passage[] | undefined} passages */
-function readLine(passages) {
+/** "Read: <a>…</a>, <a>…</a>" (or "Reread …" after a wrong try) @param {Passage[] | undefined} passages @param {string} [lead] */
+function readLine(passages, lead = TEXT.read) {
   if (!Array.isArray(passages) || !passages.length) return null;
-  const line = h("p", { class: "sb-read" }, "Read: ");
+  const line = h("p", { class: "sb-read" }, lead);
   passages.forEach((p, i) => line.append(i ? ", " : "", citation(p)));
   return line;
+}
+
+/**
+ * The paragraphs to reread after a wrong try: the exercise's, without a correct option's own paragraph (an
+ * evidence key is a paragraph: listing it would name the key), after the paragraph the student chose.
+ * @param {Exercise} ex @param {Passage | undefined} [chosen] @returns {Passage[]}
+ */
+function rereadOf(ex, chosen) {
+  const keyed = new Set((Array.isArray(ex.options) ? ex.options : []).filter((o) => o.correct && o.passage).map((o) => o.passage?.id));
+  const rest = (Array.isArray(ex.passages) ? ex.passages : []).filter((p) => !keyed.has(p.id) && p.id !== chosen?.id);
+  return chosen ? [chosen, ...rest] : rest;
 }
 
 /**
@@ -306,14 +366,25 @@ function selectsView(keys, selects) {
 }
 
 /**
- * Per-item grading: note "k of n right." and a line per item (feedback_html for wrong ones).
- * @param {{ok: boolean, label: string, chosen: string, html?: string | null}[]} rows @returns {Grade}
+ * Per-item grading: note "k of n right." and a line per item. A wrong item says only what the student chose (its
+ * feedback explains the key, so it waits for "Show the answer"); a right one keeps its feedback.
+ * @param {{ok: boolean, label: string, chosen: string, html?: string | null, passage?: Passage}[]} rows @param {string} noun
+ * @returns {Grade}
  */
-function gradeItems(rows) {
+function gradeItems(rows, noun) {
   const right = rows.filter((r) => r.ok).length;
-  const lines = rows.map((r) => feedbackItem(r.ok, r.label, r.ok ? r.chosen : `you chose ${r.chosen}.`, r.ok ? null : r.html));
-  return { correct: right === rows.length, note: `${right} of ${rows.length} right.`, body: [feedbackList(lines)] };
+  const wrong = rows.length - right;
+  const lines = rows.map((r) => feedbackItem(r.ok, r.label, r.ok ? r.chosen : `not ${r.chosen}.`, r.ok ? r.html : null));
+  const note = wrong ? `${right} of ${rows.length} right; ${plural(wrong, noun)} ${wrong === 1 ? "needs" : "need"} another look.` : `${right} of ${rows.length} right.`;
+  const reread = /** @type {Passage[]} */ (rows.filter((r) => !r.ok && r.passage).map((r) => r.passage));
+  return { correct: !wrong, note, body: [feedbackList(lines)], ...(reread.length ? { reread } : {}) };
 }
+
+/** "1 option", "3 options". @param {number} n @param {string} noun */
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** The key, item by item: "✓ label → answer" with the item's feedback. @param {{label: string, answer: Node | string, html?: string | null}[]} rows */
+const keyItems = (rows) => [feedbackList(rows.map((r) => feedbackItem(true, r.label, r.answer, r.html)))];
 
 /* ------------------------------------------------------------ the 7 types */
 
@@ -336,14 +407,20 @@ function choiceView(ex, ctx, many, hintText, labelOf, lead = []) {
     grade(answer) {
       if (!many) {
         const o = ex.options.find((x) => x.key === answer);
-        return { correct: !!(o && o.correct), body: [o && o.feedback_html ? trusted("div", "sb-fb-text", o.feedback_html) : null] };
+        return { correct: !!(o && o.correct), body: [o && o.feedback_html ? trusted("div", "sb-fb-text", o.feedback_html) : null],
+          reread: rereadOf(ex, o && !o.correct ? o.passage : undefined) };
       }
-      const wrong = ex.options.filter((o) => answer.includes(o.key) !== !!o.correct);
-      const lines = wrong.map((o) =>
-        feedbackItem(false, answer.includes(o.key) ? "You selected:" : "You missed:", trusted("span", "", o.html), o.feedback_html));
-      const note = wrong.length ? `${wrong.length} ${wrong.length === 1 ? "option needs" : "options need"} another look.` : "";
-      return { correct: !wrong.length, note, body: [feedbackList(lines)] };
+      // Only what the student ticked is explained: a right option left unticked is counted, never named.
+      const chosenWrong = ex.options.filter((o) => answer.includes(o.key) && !o.correct);
+      const missing = ex.options.filter((o) => !answer.includes(o.key) && o.correct).length;
+      const lines = chosenWrong.map((o) => feedbackItem(false, "You selected:", trusted("span", "", o.html), o.feedback_html));
+      const parts = [];
+      if (chosenWrong.length) parts.push(`${plural(chosenWrong.length, "option")} you selected ${chosenWrong.length === 1 ? "is" : "are"} wrong`);
+      if (missing) parts.push(`${plural(missing, "right option")} ${missing === 1 ? "is" : "are"} still missing`);
+      const note = parts.length ? `${parts.join("; ")}.` : "";
+      return { correct: !chosenWrong.length && !missing, note, body: [feedbackList(lines)], reread: rereadOf(ex) };
     },
+    key: () => [feedbackList(ex.options.filter((o) => o.correct).map((o) => feedbackItem(true, "Right:", labelOf(o), o.feedback_html)))],
   };
 }
 
@@ -383,8 +460,9 @@ const TYPES = {
       ...selectsView(items.map((it) => it.key), selects),
       grade: (answer) => gradeItems(items.map((it, i) => ({
         ok: answer[it.key] === it.answer, label: `Passage ${i + 1} (${it.passage.label}):`,
-        chosen: catLabel(answer[it.key]), html: it.feedback_html,
-      }))),
+        chosen: catLabel(answer[it.key]), html: it.feedback_html, passage: it.passage,
+      })), "passage"),
+      key: () => keyItems(items.map((it, i) => ({ label: `Passage ${i + 1} (${it.passage.label}):`, answer: catLabel(it.answer), html: it.feedback_html }))),
     };
   },
 
@@ -412,15 +490,15 @@ const TYPES = {
       grade: (answer) => gradeItems(ex.left.map((l) => ({
         ok: answer[l.key] === own(ex.answer, l.key), label: `${clip(textOf(l.html), 80)}:`,
         chosen: chosen(answer[l.key]), html: own(ex.feedback_html, l.key),
-      }))),
+      })), "pair"),
+      key: () => keyItems(ex.left.map((l) => ({ label: `${clip(textOf(l.html), 80)}:`, answer: chosen(own(ex.answer, l.key)), html: own(ex.feedback_html, l.key) }))),
     };
   },
 
-  order(ex) {
+  order(ex, ctx) {
     /** @type {Entry[]} */
     const items = ex.items;
     const list = h("ol", { class: "sb-order" });
-    const live = h("div", { class: "sb-visually-hidden", "aria-live": "polite" });
     /** @type {Map<string, HTMLLIElement>} */
     const rows = new Map();
     const keys = () => [...list.children].map((li) => /** @type {HTMLElement} */ (li).dataset.key || "");
@@ -434,13 +512,13 @@ const TYPES = {
     const move = (li, dir, text) => {
       const other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
       if (!other) {
-        live.textContent = `“${text}” is already at the ${dir < 0 ? "top" : "bottom"}.`;
+        ctx.say(`“${text}” is already at the ${dir < 0 ? "top" : "bottom"}.`);
         return;
       }
       // Move the neighbour, not the item itself, so the focused button never leaves the DOM.
       list.insertBefore(other, dir < 0 ? li.nextElementSibling : li);
       refresh();
-      live.textContent = `Moved “${text}” to position ${keys().indexOf(li.dataset.key || "") + 1} of ${items.length}.`;
+      ctx.say(`Moved “${text}” to position ${keys().indexOf(li.dataset.key || "") + 1} of ${items.length}.`);
     };
     for (const item of items) {
       const text = clip(textOf(item.html), 80);
@@ -457,16 +535,25 @@ const TYPES = {
     const isOrder = (answer) =>
       Array.isArray(answer) && answer.length === items.length && answer.every((k) => rows.has(k)) && new Set(answer).size === items.length;
     return {
-      nodes: [hint("Put the items in order with the Move up and Move down buttons."), list, live],
+      nodes: [hint("Put the items in order with the Move up and Move down buttons."), list],
       read: keys,
       write(answer) {
         for (const k of isOrder(answer) ? answer : items.map((i) => i.key)) list.append(/** @type {HTMLLIElement} */ (rows.get(k)));
         refresh();
       },
       grade(answer) {
-        const right = answer.filter((/** @type {string} */ k, /** @type {number} */ i) => k === ex.answer[i]).length;
-        return { correct: right === items.length, note: `${right} of ${items.length} in the right position.`, body: [] };
+        const text = (/** @type {string} */ k) => clip(textOf(items.find((it) => it.key === k)?.html), 80);
+        // Which items are out of place, by the position they are in now; never where they belong.
+        const lines = answer.flatMap((/** @type {string} */ k, /** @type {number} */ i) =>
+          k === ex.answer[i] ? [] : [feedbackItem(false, `Position ${i + 1}:`, text(k))]);
+        const right = items.length - lines.length;
+        const note = lines.length
+          ? `${right} of ${items.length} in the right position; ${plural(lines.length, "item")} out of position.`
+          : `${right} of ${items.length} in the right position.`;
+        return { correct: !lines.length, note, body: [feedbackList(lines)] };
       },
+      key: () => [h("ol", { class: "sb-fb-list sb-key-order" },
+        ...ex.answer.map((/** @type {string} */ k) => h("li", {}, trusted("span", "", items.find((it) => it.key === k)?.html))))],
     };
   },
 
@@ -495,7 +582,9 @@ const TYPES = {
       const k = a.checked.length;
       const first = ctx.result().self_score == null ? { first_try_correct: k === n } : {};
       ctx.commit({ answer: a, answer_text: a.text, correct: k === n, self_score: `${k}/${n}`, ...first }, false);
-      ctx.show({ correct: k === n, verdict: saved(k), body: [] });
+      // Short of every point: say how many are missing and what to reread, as any wrong check does.
+      const note = k < n ? `${plural(n - k, "point")} of the rubric not covered yet; reread the passages below and revise your answer.` : undefined;
+      ctx.show({ correct: k === n, verdict: saved(k), note, body: [] });
       savedNote.textContent = `Saved: ${k} of ${n}.`;
     });
     const compare = "Compare your answer with the model answer below, tick the points it covers, then save your self-assessment.";
@@ -517,7 +606,9 @@ const TYPES = {
         const done = !!restored && restored.self_score != null;
         savedNote.textContent = done ? `Saved: ${k} of ${n}.` : "";
         const verdict = done ? saved(k) : "Model answer revealed";
-        return { correct: k === n, verdict, body: done ? [] : [h("p", {}, compare)], extra: { answer_text: answer.text } };
+        // The model answer is this type's key: its record is marked revealed, like "Show the answer".
+        const seen = restored ? {} : { revealed: true, revealed_at: new Date().toISOString() };
+        return { correct: k === n, verdict, body: done ? [] : [h("p", {}, compare)], extra: { answer_text: answer.text, ...seen } };
       },
     };
   },
@@ -555,7 +646,10 @@ function header(ex) {
  */
 function mount(model, el) {
   const parsed = parsePayload(model.get("exercise"));
-  const ex = parsed && arrange(parsed, model.get("seed"));
+  // A chapter tried again ("round" n) shows its options in an order it has not shown before.
+  const round = Number(asResult(model.get("result")).round) || 0;
+  const seed = model.get("seed");
+  const ex = parsed && arrange(parsed, round && validSeed(seed) ? `${seed}r${round}` : seed);
   const build = ex && own(TYPES, ex.type);
   const noscript = /** @type {HTMLElement | null} */ (el.querySelector(".sb-noscript"));
   const feedback = h("div", { class: "sb-feedback", role: "status", "aria-live": "polite" });
@@ -577,31 +671,54 @@ function mount(model, el) {
     const { chapter, chapter_title, type, skill } = ex;
     // The first answer checked is kept, so the class report can tell which misreading a class fell for.
     const firstAnswer = firstTry && ex.type !== "open" ? { first_answer: patch.answer } : {};
+    const answered = result.fresh === true && own(patch, "answer") !== undefined ? { fresh: false } : {};
     result = { ...result, chapter, chapter_title, type, skill, attempts: tries, correct: !!result.correct,
-      first_try_correct: first, ...firstAnswer, ...patch, updated: new Date().toISOString() };
+      first_try_correct: first, ...firstAnswer, ...patch, ...answered, updated: new Date().toISOString() };
     writing = true; // our own change event is not an external update
     try { model.set("result", result); model.save_changes(); } finally { writing = false; }
     attempts.textContent = tries ? `Attempts: ${tries}` : "";
   };
 
-  /** @param {Grade} g */
+  const explanation = () => (ex && ex.explanation_html ? trusted("div", "sb-explanation", ex.explanation_html) : "");
+  // After a wrong check only; kept in place (aria-disabled) once used, so focus stays where the student is.
+  const reveal = h("button", { type: "button", class: "sb-show-key", hidden: true }, TEXT.showKey);
+
+  /**
+   * The verdict, in the exercise's one live region. A wrong try says what is wrong with the student's choice
+   * and what to reread; the explanation (which gives the key) waits for a right answer or "Show the answer".
+   * @param {Grade} g
+   */
   const show = (g) => {
-    const verdict = g.verdict || (g.correct ? "✓ Correct" : "✗ Not quite");
+    const verdict = g.verdict || (g.correct ? TEXT.correct : TEXT.wrong);
     const kind = g.verdict ? "info" : g.correct ? "correct" : "incorrect";
+    const wrong = kind === "incorrect";
     feedback.replaceChildren(
       h("p", { class: "sb-verdict", "data-verdict": kind }, g.note ? `${verdict} — ${g.note}` : verdict),
       ...g.body.filter((n) => n != null),
-      ex && ex.explanation_html ? trusted("div", "sb-explanation", ex.explanation_html) : "",
-      (ex && readLine(ex.passages)) || "",
+      wrong ? "" : explanation(),
+      (ex && (wrong ? readLine(g.reread || ex.passages, TEXT.reread) : readLine(ex.passages))) || "",
     );
+    reveal.hidden = !(wrong && view && view.key);
+    reveal.removeAttribute("aria-disabled");
+    reveal.textContent = TEXT.showKey;
+  };
+
+  /** The key with its feedback and the explanation, on request. */
+  const showKey = () => {
+    if (!ex || !view || !view.key) return;
+    feedback.replaceChildren(h("p", { class: "sb-verdict", "data-verdict": "info" }, TEXT.keyShown), ...view.key().filter((n) => n != null),
+      explanation(), readLine(ex.passages) || "");
+    reveal.hidden = false;
+    reveal.setAttribute("aria-disabled", "true");
+    reveal.textContent = TEXT.keyShownButton;
   };
 
   /** @param {string} text */
   const status = (text) => feedback.replaceChildren(h("p", { class: "sb-verdict", "data-verdict": "info" }, text));
 
-  try { view = ex && build ? build(ex, { promptId, result: () => result, commit, show }) : null; } catch { view = null; }
+  try { view = ex && build ? build(ex, { promptId, result: () => result, commit, show, say: status }) : null; } catch { view = null; }
   if (!ex || !view) {
-    const msg = h("p", { class: "sb-ex-error" }, "This exercise could not be displayed.");
+    const msg = h("p", { class: "sb-ex-error" }, TEXT.broken);
     el.append(msg);
     return () => msg.remove();
   }
@@ -610,33 +727,44 @@ function mount(model, el) {
   el.setAttribute("data-exercise-type", ex.type);
   if (noscript) noscript.hidden = true;
 
-  const check = h("button", { type: "button", class: "sb-check" }, ex.type === "open" ? "Reveal model answer" : "Check");
+  const check = h("button", { type: "button", class: "sb-check" }, ex.type === "open" ? TEXT.revealModel : TEXT.check);
   const head = header(ex);
   const prompt = trusted("div", "sb-prompt", ex.prompt_html);
   prompt.id = promptId;
   const body = h("div", { class: "sb-ex-body", role: "group", "aria-labelledby": head.id }, head, prompt, ...v.nodes,
-    h("div", { class: "sb-actions" }, check, attempts), feedback, ...(v.after || []));
+    h("div", { class: "sb-actions" }, check, reveal, attempts), feedback, ...(v.after || []));
   // In JupyterLab and Notebook 7, keys pressed in a control stay with it (arrows, letters, "d d"): the
   // notebook's shortcuts skip an event whose target carries this attribute (on the root it is not enough).
   body.querySelectorAll("input, select, textarea, button").forEach((c) => c.setAttribute("data-lm-suppress-shortcuts", "true"));
 
   check.addEventListener("click", () => {
     const answer = v.read();
-    if (answer == null) return status(v.empty || "Choose an answer first.");
+    if (answer == null) return status(v.empty || TEXT.chooseFirst);
     const g = v.grade(answer, null);
     commit({ answer, correct: g.correct, ...g.extra }, true);
     show(g);
+  });
+  reveal.addEventListener("click", () => {
+    if (reveal.getAttribute("aria-disabled") === "true") return;
+    // Marked in the record (the class report shows it); attempts and the first try are left as they were.
+    commit({ revealed: true, revealed_at: new Date().toISOString() }, false);
+    showKey();
   });
 
   /** Show the model's stored result: restore the answer and, if checked before, its feedback. */
   const sync = () => {
     result = asResult(model.get("result"));
-    v.write(result.answer);
+    const fresh = result.fresh === true; // tried again: the last answer stays in the record, not in the page
+    v.write(fresh ? undefined : result.answer);
     const tries = Number(result.attempts) || 0;
     attempts.textContent = tries ? `Attempts: ${tries}` : "";
-    const answer = result.answer == null ? null : v.read();
-    if (answer != null && tries > 0) show(v.grade(answer, result));
-    else feedback.replaceChildren();
+    const answer = result.answer == null || fresh ? null : v.read();
+    reveal.hidden = true;
+    if (answer != null && tries > 0) {
+      const g = v.grade(answer, result);
+      if (!g.correct && result.revealed === true && v.key) showKey();
+      else show(g);
+    } else feedback.replaceChildren();
   };
   const onChange = () => void (writing || sync());
   sync(); // before attaching, so restored feedback is not announced on page load
@@ -653,7 +781,7 @@ function mount(model, el) {
 }
 
 /** anywidget's render, also used for pages; re-renders if the payload changes. @param {{model: Model, el: HTMLElement}} ctx */
-function render({ model, el }) {
+export function render({ model, el }) {
   let cleanup = mount(model, el);
   const rerender = () => { cleanup(); cleanup = mount(model, el); };
   model.on("change:exercise", rerender);

@@ -5,7 +5,7 @@
  * name; "Download my work" (one sealed `sourcebook-work.json`), "Restore from a file" and "Reset".
  * Reads `<div class="sb-progress"><script type="application/json" class="sb-progress-data">`.
  */
-import { readProgress, clearProgress, STORAGE_KEY, safeHref, own, clip } from "./exercise.js";
+import { readProgress, clearProgress, tryAgain, STORAGE_KEY, safeHref, own, clip } from "./exercise.js";
 import { NOTES_KEY, readStore, h, whenReady } from "./notes-store.js";
 import { FILE_NAME, STUDENT_KEY, parseWork, readStudent, restoreWork, saveName, workFileText } from "./workfile.js";
 
@@ -96,6 +96,32 @@ function review(data) {
   return out;
 }
 
+/** The words of "Try a chapter again". */
+const AGAIN = {
+  label: "Try a chapter again",
+  button: "Clear its answers",
+  done: (/** @type {string} */ title, /** @type {number} */ n) =>
+    n ? `${title}: ${n} answer${n === 1 ? "" : "s"} cleared in this browser; the options come in a new order. Your first tries are kept as they were.`
+      : `${title}: no checked answers to clear.`,
+};
+
+/**
+ * Clear one chapter's answers in this browser, for a fresh try in a new order (exercise.js `tryAgain`).
+ * @param {Chapter[]} chapters @param {(text: string) => void} say @param {() => void} refresh
+ */
+function tryAgainForm(chapters, say, refresh) {
+  const select = h("select", { id: "sb-try-again-chapter", class: "sb-try-again-chapter" },
+    ...chapters.map((ch) => h("option", { value: ch.docname }, String(ch.title || ch.docname))));
+  const button = h("button", { type: "button", class: "sb-try-again" }, AGAIN.button);
+  button.addEventListener("click", () => {
+    const ch = chapters.find((c) => c.docname === select.value);
+    if (!ch) return;
+    say(AGAIN.done(String(ch.title || ch.docname), tryAgain(Array.isArray(ch.exercises) ? ch.exercises : [])));
+    refresh();
+  });
+  return h("p", { class: "sb-progress-field sb-try-again-field" }, h("label", { for: select.id }, AGAIN.label), " ", select, " ", button);
+}
+
 /** @param {string} text */
 function download(text) {
   const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
@@ -160,6 +186,7 @@ export function renderProgress(root) {
     status,
     h("p", { class: "sb-progress-note" }, "Your work is saved only in this browser; nothing is sent anywhere. To keep it, or to move to another computer, download it and restore it there."),
     view,
+    tryAgainForm(data.chapters, (text) => (status.textContent = text), refresh),
     again,
     h("div", { class: "sb-progress-danger" }, h("p", {}, "Start the self-checks again: this deletes every self-check answer in this browser, open answers included (your notes and assignment answers stay). Download your work first to keep a copy."), reset),
   );

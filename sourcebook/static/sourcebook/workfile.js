@@ -8,11 +8,13 @@
  */
 import { readProgress, writeProgress, STORAGE_KEY } from "./exercise.js";
 import { readStore, updateStore } from "./notes-store.js";
+import { REVIEW_KEY, readQueue, syncQueue, writeQueue } from "./review-store.js";
 
 export const FILE_NAME = "sourcebook-work.json";
 export const COURSE = "china-russia-central-asia";
 export const STUDENT_KEY = "sourcebook-student-v1";
-const SECTIONS = /** @type {const} */ (["exercises", "answers", "notes", "plans"]);
+const SECTIONS = /** @type {const} */ (["exercises", "answers", "notes", "plans", "review"]);
+export const VERSION = 3;
 
 /** @param {any} o @param {string} k */
 const own = (o, k) => o != null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
@@ -71,16 +73,17 @@ export async function checksum(data) {
 /** @param {string} name */
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute("content") || "";
 
-/** Everything this browser holds, as an unsealed version-2 file. */
+/** Everything this browser holds, as an unsealed file of this version. */
 export function currentWork() {
   const progress = readProgress();
+  const queue = syncQueue();
   const student = readStudent();
   const notes = readStore();
   /** @type {Record<string, any>} */
   const work = {
-    format: "sourcebook-work", version: 2, course: COURSE, edition: meta("sourcebook-edition") || "student",
+    format: "sourcebook-work", version: VERSION, course: COURSE, edition: meta("sourcebook-edition") || "student",
     build: meta("sourcebook-build"), exported: new Date().toISOString(), student: { name: student.name || "" },
-    exercises: progress.exercises, answers: student.answers, notes: notes.notes, plans: notes.plans,
+    exercises: progress.exercises, answers: student.answers, notes: notes.notes, plans: notes.plans, review: queue.items,
   };
   if (progress.seed) work.seed = progress.seed;
   return work;
@@ -115,6 +118,7 @@ export function validate(schema, value, root = schema, path = "") {
     if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return `${at}: ${JSON.stringify(value)} does not match '${schema.pattern}'`;
   }
   if (type === "integer" && schema.minimum != null && value < schema.minimum) return `${at}: ${value} is less than ${schema.minimum}`;
+  if (type === "integer" && schema.maximum != null && value > schema.maximum) return `${at}: ${value} is greater than ${schema.maximum}`;
   if (type === "array") {
     if (schema.maxItems != null && value.length > schema.maxItems) return `${at}: has too many items`;
     for (let i = 0; schema.items && i < value.length; i++) {
@@ -141,7 +145,7 @@ export function validate(schema, value, root = schema, path = "") {
   return null;
 }
 
-/** A version-1 progress file as version 2. @param {any} data */
+/** A version-1 progress file as version 2 (then read as any version-2 file). @param {any} data */
 function fromV1(data) {
   if (!isObject(data.exercises)) throw new Error('"exercises" must be an object');
   const when = typeof data.exported === "string" ? data.exported : new Date().toISOString();
@@ -152,9 +156,12 @@ function fromV1(data) {
     student: { name: "" }, exercises, answers: {}, notes: {}, plans: {}, ...(typeof data.seed === "string" ? { seed: data.seed } : {}) };
 }
 
+/** A version-2 file (checked) as version 3: an empty review queue. @param {any} data */
+const fromV2 = (data) => ({ ...data, version: VERSION, review: {} });
+
 /**
- * Parse and check a work file's text against `schema`; returns the version-2 file or throws an Error
- * whose message says why it was refused.
+ * Parse and check a work file's text against `schema`; returns the file as this version (older ones
+ * brought up to it) or throws an Error whose message says why it was refused.
  * @param {string} text @param {any} schema
  */
 export async function parseWork(text, schema) {
@@ -166,11 +173,14 @@ export async function parseWork(text, schema) {
   if (data.format === "sourcebook-progress") {
     if (data.version !== 1) throw new Error(`it is an unknown version (${JSON.stringify(data.version)}) of a progress file`);
     data = fromV1(data);
-    data.checksum = await checksum(data);
-  } else if (data.version !== 2) {
-    throw new Error(`it is an unknown version (${JSON.stringify(data.version)}); this course reads version 2`);
+  } else if (data.version !== 2 && data.version !== VERSION) {
+    throw new Error(`it is an unknown version (${JSON.stringify(data.version)}); this course reads versions 2 and ${VERSION}`);
   } else if (data.checksum !== (await checksum(data))) {
     throw new Error("its checksum does not match: the file was changed or damaged after it was saved");
+  }
+  if (data.version === 2) {
+    data = fromV2(data);
+    data.checksum = await checksum(data);
   }
   const problem = validate(schema, data);
   if (problem) throw new Error(`it is malformed (${problem})`);
@@ -211,11 +221,13 @@ export function restoreWork(work) {
   writeProgress({ ...progress, ...(progress.seed ? {} : work.seed ? { seed: work.seed } : {}), exercises: out.exercises.merged });
   store(STUDENT_KEY, { ...student, name: student.name || work.student.name || "", answers: out.answers.merged });
   updateStore((notes) => { notes.notes = out.notes.merged; notes.plans = out.plans.merged; });
+  writeQueue({ ...readQueue(), items: out.review.merged });
   window.dispatchEvent(new StorageEvent("storage", { key: STORAGE_KEY }));
-  const words = { exercises: "exercise record", answers: "written answer", notes: "note", plans: "essay plan" };
+  window.dispatchEvent(new StorageEvent("storage", { key: REVIEW_KEY }));
+  const words = { exercises: "exercise record", answers: "written answer", notes: "note", plans: "essay plan", review: "review item" };
   // An open exercise's record that came in with its text is a written answer to the student, as an assignment's is.
   const written = out.exercises.came.filter((k) => typeof out.exercises.merged[k].answer_text === "string").length;
-  const moved = { exercises: -written, answers: written, notes: 0, plans: 0 };
+  const moved = { exercises: -written, answers: written, notes: 0, plans: 0, review: 0 };
   const parts = SECTIONS.map((s) => {
     const c = out[s].counts;
     const n = c.added + c.newer + moved[s];
