@@ -394,6 +394,6 @@ def test_the_report_shows_who_asked_to_see_the_answer_and_first_tries_are_unchan
         student(tmp_path, "d.json", "Di", exercises={"stronski-2018-byline": chose(wrong, correct=False)}),
     ]
     pages = report_pages(load_class(paths, course.banks.exercises), course)
-    text = BeautifulSoup(pages["class-report-pages/chapter-stronski-2018.html"], "html.parser")
+    text = BeautifulSoup(pages[f"class-report-pages/assignment-{A}.html"], "html.parser")
     stats = text.select_one("#item-stronski-2018-byline").get_text(" ", strip=True)
     assert "first answer right 25% · last answer right 50% · answer shown to 50%" in stats, stats
