@@ -13,8 +13,11 @@ $(READY): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(READY)
 
+# The English edition into _build/html, then the Russian one beside it into _build/html/ru/
+# (sourcebook/translation: its catalogues are kept in step and their coverage printed).
 book: $(READY)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m sourcebook.translation.build . --language ru
 
 check: $(READY)
 	$(BIN)/python -m sourcebook check

@@ -91,7 +91,8 @@ class PassageRole(SphinxRole):
 
 
 class QuoteRole(SphinxRole):
-    """``{quote}`words <source:pN>```: “words” (Label ¶N), checked verbatim against the paragraph."""
+    """``{quote}`words <source:pN>```: “words” (Label ¶N), checked verbatim against the paragraph; «words»
+    in the Russian edition, whose „…“ are the course's own."""
 
     def run(self):
         text, pid = _split_target(self.text)
@@ -102,7 +103,8 @@ class QuoteRole(SphinxRole):
                 report(self.env, f"{{quote}} needs words before the target: `words <{pid}>`", location)
             return [nodes.inline(self.rawtext, self.text)], []
         check_quote(self.env, text, para, location)
-        quoted = nodes.inline("", f"“{text}”", classes=["sb-quote"])
+        opening, closing = ("«", "»") if (self.config.language or "en").startswith("ru") else ("“", "”")
+        quoted = nodes.inline("", f"{opening}{text}{closing}", classes=["sb-quote"])
         return [quoted, nodes.Text(" ("), cite(self.env, para), nodes.Text(")")], []
 
 
@@ -144,7 +146,11 @@ class SourceTextDirective(SphinxDirective):
         # Shown byte for byte: no curly quotes for the straight ones of the seed (notes quote this text).
         box = nodes.container(classes=["sb-source-text"], ids=[f"{source.id}-text"], support_smartquotes=False)
         for para in source.paragraphs:
-            node = nodes.paragraph(ids=[para.anchor], classes=["sb-para"] + (["sb-heading"] if para.is_heading else []))
+            node = nodes.paragraph(
+                ids=[para.anchor],
+                classes=["sb-para"] + (["sb-heading"] if para.is_heading else []),
+                translatable=False,  # the texts stay the texts: never in a catalogue
+            )
             node += nodes.reference(
                 "",
                 f"¶{para.n}",
