@@ -37,7 +37,7 @@ class Build:
     log: str
     html: Path
     seconds: float = 0.0
-    ru: "Build | None" = None
+    ru: Build | None = None
 
     def page(self, name: str) -> str:
         return (self.html / name).read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ HEADER = (
     "# The Russian edition of China and Russia in Central Asia: one catalogue per page or bank.\n"
     "# Kept in step with the English by `make book` (sourcebook/translation); see locales/ru/STATUS.md."
 )
-EPOCH = datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc)
+EPOCH = datetime.datetime(2026, 12, 6, tzinfo=datetime.UTC)
 
 
 @dataclass
