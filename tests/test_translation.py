@@ -79,7 +79,9 @@ def test_catalogue_follows_the_english_and_pages_say_what_is_untranslated(fixtur
         {
             "Texts": "Тексты",
             "The course reads texts closely.": "Курс читает тексты медленно.",
-            'Stronski\'s Russia "seems unconcerned" here.': "Россия у Стронски «seems unconcerned» (кажется безразличной).",
+            'Stronski\'s Russia "seems unconcerned" here.': (
+                "Россия у Стронски «seems unconcerned» (кажется безразличной)."
+            ),
         },
     )
     second = build(fb)
@@ -143,10 +145,14 @@ def test_term_check_finds_a_second_name(tmp_path):
     assert len(problems) == 2 and "division of labor without «разделение труда»" in problems[1]
 
 
-def test_script_messages_are_extracted():
-    found = dict(extract())
-    assert len(found) > 0
-    assert all(isinstance(k, (str, tuple)) for k in found)
+def test_script_messages_are_extracted(tmp_path):
+    (tmp_path / "a.js").write_text(
+        'import { t, tn } from "./i18n.js";\nt("Check answer");\ntn("{n} note", "{n} notes", 3);\nt(dynamic);\n'
+    )
+    assert extract(tmp_path) == [
+        ("Check answer", [("sourcebook/static/sourcebook/a.js", 2)]),
+        (("{n} note", "{n} notes"), [("sourcebook/static/sourcebook/a.js", 3)]),
+    ]
 
 
 def test_both_editions_built(book):

@@ -36,6 +36,12 @@ def _english(term: Term) -> re.Pattern:
     return re.compile(r"\b" + r"[\s-]+".join(words) + r"\b", re.I)
 
 
+def _forms(phrase: str) -> re.Pattern:
+    """A Russian phrase in any case form: each word's last two letters may change."""
+    words = [re.escape(w[:-2] if len(w) > 4 else w) + "[а-яё]*" for w in phrase.split()]
+    return re.compile(r"\b" + r"\s+".join(words), re.I)
+
+
 def catalogues(root: Path, language: str = "ru") -> list[Path]:
     return sorted((Path(root) / "locales" / language / "LC_MESSAGES").rglob("*.po"))
 
@@ -52,7 +58,7 @@ def term_problems(root: Path, language: str = "ru") -> tuple[int, list[str]]:
             checked += 1
             for term in terms:
                 for other in term.avoid:
-                    if other.lower() in russian.lower():
+                    if _forms(other).search(russian):
                         problems.append(f"{path.name}: “{english[:50]}”: «{other}» for {term.en} (use «{term.ru}»)")
                 if (
                     _english(term).search(english)
