@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .lateral import CERTAINTY
 from .sources import CLEANUPS, NOT_GIVEN, Paragraph, quote_in
+from .translation.interface import tr
 
 logger = logging.getLogger(__name__)
 ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<pid>[^<>]+)>$", re.S)
@@ -156,7 +157,14 @@ class SourceTextDirective(SphinxDirective):
                 f"¶{para.n}",
                 refuri=f"#{para.anchor}",
                 classes=["sb-pnum"],
-                reftitle=f"Link to {source.label} ¶{para.n} ({source.file.name}, line {para.line})",
+                reftitle=tr(
+                    self.env,
+                    "Link to {label} ¶{n} ({file}, line {line})",
+                    label=source.label,
+                    n=para.n,
+                    file=source.file.name,
+                    line=para.line,
+                ),
             )
             node += nodes.Text(" " + para.text)
             box += node
@@ -179,20 +187,29 @@ class SourceCardDirective(SourceTextDirective):
         if source is None:
             return []
         card = nodes.container(classes=["sb-source-card"])
-        card += nodes.rubric("", "What the text says about itself")
+        card += nodes.rubric("", tr(self.env, "What the text says about itself"))
         fields = nodes.field_list()
         rows = [
-            ("Title", source.title),
-            ("Byline in this copy", source.author),
-            ("Date", source.date),
-            ("Venue", source.venue),
-            ("Genre (the course's description)", source.genre),
-            ("Seed file", f"seeds/{source.file.name}"),
-            ("Length", f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words"),
+            (tr(self.env, "Title"), source.title),
+            (tr(self.env, "Byline in this copy"), source.author),
+            (tr(self.env, "Date"), source.date),
+            (tr(self.env, "Venue"), source.venue),
+            (tr(self.env, "Genre (the course's description)"), source.genre),
+            (tr(self.env, "Seed file"), f"seeds/{source.file.name}"),
+            (
+                tr(self.env, "Length"),
+                tr(
+                    self.env,
+                    "{n} numbered paragraphs, {words} words",
+                    n=len(source.paragraphs),
+                    words=format(source.words, ","),
+                ),
+            ),
         ]
         for name, value in rows:
             body = nodes.paragraph()
-            body += nodes.emphasis("", value) if value == NOT_GIVEN else nodes.Text(value)
+            shown = nodes.emphasis("", tr(self.env, "not given in the text")) if value == NOT_GIVEN else None
+            body += shown or nodes.Text(value)
             fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", body))
         card += fields
         card += self._lateral(self.env.app.sourcebook.lateral[source.id])
@@ -201,14 +218,15 @@ class SourceCardDirective(SourceTextDirective):
     def _lateral(self, lateral) -> nodes.container:
         """The "Read laterally" part: findings with their references, then how sure we can be."""
         part = nodes.container(classes=["sb-lateral"])
-        part += nodes.rubric("", "Read laterally: what other sources say (found outside the text)")
+        part += nodes.rubric("", tr(self.env, "Read laterally: what other sources say (found outside the text)"))
         findings = nodes.bullet_list(classes=["sb-lateral-finding"])
         for finding in lateral.findings:
             cite = f" {{cite}}`{','.join(finding.cite)}`" if finding.cite else ""
             findings += nodes.list_item("", *self.parse_text_to_nodes(finding.text + cite))
         part += findings
         sure = nodes.container(classes=["sb-lateral-finding"])
-        sure += self.parse_text_to_nodes(f"**How sure we can be.** {CERTAINTY[lateral.certainty]} {lateral.why}")
+        how_sure = tr(self.env, "**How sure we can be.**")
+        sure += self.parse_text_to_nodes(f"{how_sure} {tr(self.env, CERTAINTY[lateral.certainty])} {lateral.why}")
         part += sure
         return part
 

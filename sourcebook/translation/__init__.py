@@ -14,6 +14,7 @@ from sphinx.util import logging
 
 from . import catalogues
 from .banks import setup_banks
+from .interface import setup_interface
 from .catalogues import CollectMessages, Coverage, is_english
 from .notice import UntranslatedNotice
 from .scripts import setup_scripts
@@ -87,10 +88,11 @@ def update_catalogues(app, exception):
 
 def _extra_coverage(app):
     """Coverage of the catalogues that are not pages (exercise banks, page scripts, interface)."""
-    from . import banks, scripts
+    from . import banks, interface, scripts
 
     yield from banks.coverage_parts(app)
     yield from scripts.coverage_parts(app)
+    yield from interface.coverage_parts(app)
 
 
 def setup_translation(app):
@@ -103,3 +105,4 @@ def setup_translation(app):
     setup_switch(app)
     setup_scripts(app)
     setup_banks(app)
+    setup_interface(app)

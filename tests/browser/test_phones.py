@@ -3,7 +3,7 @@ exercise controls; and each chart's layout fits its column on a phone, a tablet 
 
 import pytest
 
-from ..test_book import html_pages
+from ..test_book import RUSSIAN_PAGES, html_pages
 
 PHONE = {"width": 360, "height": 740}
 
@@ -51,7 +51,7 @@ CHART_FIT = """() => [...document.querySelectorAll('.sb-chart-view')].map(view =
 def test_every_page_fits_a_phone(book, site, browser):
     from ..conftest import guard
 
-    pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)]
+    pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)] + list(RUSSIAN_PAGES)
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     report, cards, small = {}, 0, {}
     for name in pages:
