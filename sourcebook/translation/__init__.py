@@ -14,8 +14,8 @@ from sphinx.util import logging
 
 from . import catalogues
 from .banks import setup_banks
-from .interface import setup_interface
 from .catalogues import CollectMessages, Coverage, is_english
+from .interface import setup_interface
 from .notice import UntranslatedNotice
 from .scripts import setup_scripts
 from .switch import setup_switch

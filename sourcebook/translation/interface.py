@@ -49,7 +49,8 @@ def load_interface(app):
 
 
 def coverage_parts(app):
-    yield "Interface (code)", coverage(read_catalogue(catalogue_path(app.srcdir, app.config.language, DOMAIN), app.config.language))
+    language = app.config.language
+    yield "Interface (code)", coverage(read_catalogue(catalogue_path(app.srcdir, language, DOMAIN), language))
 
 
 def setup_interface(app):
