@@ -187,7 +187,8 @@ class SourceCardDirective(SourceTextDirective):
         if source is None:
             return []
         card = nodes.container(classes=["sb-source-card"])
-        card += nodes.rubric("", tr(self.env, "What the text says about itself"))
+        # Labels in the edition's language already (`tr`): not for the page's catalogue.
+        card += nodes.rubric("", tr(self.env, "What the text says about itself"), translatable=False)
         fields = nodes.field_list()
         rows = [
             (tr(self.env, "Title"), source.title),
@@ -210,7 +211,7 @@ class SourceCardDirective(SourceTextDirective):
             body = nodes.paragraph()
             shown = nodes.emphasis("", tr(self.env, "not given in the text")) if value == NOT_GIVEN else None
             body += shown or nodes.Text(value)
-            fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", body))
+            fields += nodes.field("", nodes.field_name("", name, translatable=False), nodes.field_body("", body))
         card += fields
         card += self._lateral(self.env.app.sourcebook.lateral[source.id])
         return [card]
@@ -218,15 +219,16 @@ class SourceCardDirective(SourceTextDirective):
     def _lateral(self, lateral) -> nodes.container:
         """The "Read laterally" part: findings with their references, then how sure we can be."""
         part = nodes.container(classes=["sb-lateral"])
-        part += nodes.rubric("", tr(self.env, "Read laterally: what other sources say (found outside the text)"))
+        part += nodes.rubric(
+            "", tr(self.env, "Read laterally: what other sources say (found outside the text)"), translatable=False
+        )
         findings = nodes.bullet_list(classes=["sb-lateral-finding"])
         for finding in lateral.findings:
             cite = f" {{cite}}`{','.join(finding.cite)}`" if finding.cite else ""
             findings += nodes.list_item("", *self.parse_text_to_nodes(finding.text + cite))
         part += findings
         sure = nodes.container(classes=["sb-lateral-finding"])
-        how_sure = tr(self.env, "**How sure we can be.**")
-        sure += self.parse_text_to_nodes(f"{how_sure} {tr(self.env, CERTAINTY[lateral.certainty])} {lateral.why}")
+        sure += self.parse_text_to_nodes(f"**How sure we can be.** {CERTAINTY[lateral.certainty]} {lateral.why}")
         part += sure
         return part
 

@@ -15,13 +15,12 @@ from pathlib import Path
 from .bibliography import Bibliography
 from .datafile import DataError, check_keys, load_yaml, require_mapping
 from .sources import Corpus
-from .translation.interface import N_
 
 LATERAL = "book/data/lateral.yml"
 CERTAINTY = {
-    "shown": N_("Shown: another source states it directly."),
-    "likely": N_("Likely: inferred from what other sources show; not stated by any of them."),
-    "open": N_("Open: what we found does not settle it."),
+    "shown": "Shown: another source states it directly.",
+    "likely": "Likely: inferred from what other sources show; not stated by any of them.",
+    "open": "Open: what we found does not settle it.",
 }
 
 

@@ -15,11 +15,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 DOMAIN = "interface"
 
 
-def N_(text: str) -> str:
-    """Mark a constant for the catalogue (translated where it is shown, with `tr`)."""
-    return text
-
-
 def tr(env, text: str, **values) -> str:
     """`text` in the edition's language (its catalogue's translation, if any), placeholders filled."""
     table = getattr(env.app, "sourcebook_interface", None) or {}
@@ -31,7 +26,7 @@ def extract(package: Path = PACKAGE) -> list:
     found: dict = {}
     for path in sorted(package.rglob("*.py")):
         with path.open("rb") as f:
-            for line, func, message, _comments in extract_python(f, {"tr": None, "N_": None}, [], {}):
+            for line, func, message, _comments in extract_python(f, {"tr": None}, [], {}):
                 if isinstance(message, tuple):  # tr(env, "text", ...): the second argument
                     message = message[1] if func == "tr" and len(message) > 1 else None
                 if isinstance(message, str) and message:
