@@ -22,8 +22,11 @@ def extract(folder: Path = SCRIPTS) -> list[tuple[str | tuple[str, str], list[tu
     found: dict = {}
     for path in sorted(folder.glob("*.js")):
         with path.open("rb") as f:
-            for line, _func, message, _comments in extract_javascript(f, KEYWORDS, [], {}):
-                msgid = message if isinstance(message, str) else tuple(message[:2])
+            for line, func, message, _comments in extract_javascript(f, KEYWORDS, [], {}):
+                # t("text", {values}) arrives as ("text", None); tn("one", "many", n) as its two forms
+                if not message:
+                    continue
+                msgid = message if isinstance(message, str) else message[0] if func == "t" else tuple(message[:2])
                 if msgid and all(msgid):
                     found.setdefault(msgid, []).append((f"sourcebook/static/sourcebook/{path.name}", line))
     return list(found.items())

@@ -5,6 +5,7 @@
  */
 import { readStudent, saveAnswer, STUDENT_KEY } from "./workfile.js";
 import { whenReady } from "./notes-store.js";
+import { t } from "./i18n.js";
 
 /** @param {HTMLElement} root */
 function wire(root) {
@@ -20,7 +21,7 @@ function wire(root) {
   const label = document.createElement("label");
   label.htmlFor = box.id;
   label.className = "sb-answer-label";
-  label.textContent = root.dataset.label || "Your answer";
+  label.textContent = root.dataset.label || t("Your answer");
   const saved = document.createElement("p");
   saved.className = "sb-saved";
   saved.setAttribute("aria-live", "polite");
@@ -31,7 +32,7 @@ function wire(root) {
   load();
   box.addEventListener("input", () => {
     saveAnswer(id, box.value);
-    saved.textContent = "Saved in this browser.";
+    saved.textContent = t("Saved in this browser.");
   });
   window.addEventListener("storage", (e) => void ((e.key === STUDENT_KEY || e.key === null) && document.activeElement !== box && load()));
   root.append(label, box, saved);

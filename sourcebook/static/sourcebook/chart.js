@@ -6,6 +6,7 @@
  * Each chart has a wide layout and a narrow one (for phones); the one that fits the column is drawn,
  * and drawn again when the column grows or shrinks past the wide one's width.
  */
+import { t } from "./i18n.js";
 
 /** @type {Promise<any> | null} */
 let vega = null;
@@ -52,7 +53,7 @@ async function draw(figure) {
     view.dataset.drawn = "1";
   } catch (err) {
     view.dataset.drawn = "error";
-    view.textContent = `This chart could not be drawn (${/** @type {Error} */ (err).message}); its description and data follow.`;
+    view.textContent = t("This chart could not be drawn ({reason}); its description and data follow.", { reason: /** @type {Error} */ (err).message });
   }
 }
 

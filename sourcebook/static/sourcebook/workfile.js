@@ -8,6 +8,7 @@
  */
 import { readProgress, writeProgress, STORAGE_KEY } from "./exercise.js";
 import { readStore, updateStore } from "./notes-store.js";
+import { t, tn } from "./i18n.js";
 
 export const FILE_NAME = "sourcebook-work.json";
 export const COURSE = "china-russia-central-asia";
@@ -159,21 +160,21 @@ function fromV1(data) {
  */
 export async function parseWork(text, schema) {
   let data;
-  try { data = JSON.parse(text); } catch { throw new Error("it is not valid JSON; the file may be truncated or damaged"); }
+  try { data = JSON.parse(text); } catch { throw new Error(t("it is not valid JSON; the file may be truncated or damaged")); }
   if (!isObject(data) || !["sourcebook-work", "sourcebook-progress"].includes(data.format))
-    throw new Error("it is not a work file of this course");
-  if (own(data, "course") && data.course !== COURSE) throw new Error(`it comes from another course (${JSON.stringify(data.course)})`);
+    throw new Error(t("it is not a work file of this course"));
+  if (own(data, "course") && data.course !== COURSE) throw new Error(t("it comes from another course ({course})", { course: JSON.stringify(data.course) }));
   if (data.format === "sourcebook-progress") {
-    if (data.version !== 1) throw new Error(`it is an unknown version (${JSON.stringify(data.version)}) of a progress file`);
+    if (data.version !== 1) throw new Error(t("it is an unknown version ({version}) of a progress file", { version: JSON.stringify(data.version) }));
     data = fromV1(data);
     data.checksum = await checksum(data);
   } else if (data.version !== 2) {
-    throw new Error(`it is an unknown version (${JSON.stringify(data.version)}); this course reads version 2`);
+    throw new Error(t("it is an unknown version ({version}); this course reads version 2", { version: JSON.stringify(data.version) }));
   } else if (data.checksum !== (await checksum(data))) {
-    throw new Error("its checksum does not match: the file was changed or damaged after it was saved");
+    throw new Error(t("its checksum does not match: the file was changed or damaged after it was saved"));
   }
   const problem = validate(schema, data);
-  if (problem) throw new Error(`it is malformed (${problem})`);
+  if (problem) throw new Error(t("it is malformed ({problem})", { problem }));
   return data;
 }
 
@@ -210,11 +211,16 @@ export function restoreWork(work) {
   store(STUDENT_KEY, { ...student, name: student.name || work.student.name || "", answers: out.answers.merged });
   updateStore((notes) => { notes.notes = out.notes.merged; notes.plans = out.plans.merged; });
   window.dispatchEvent(new StorageEvent("storage", { key: STORAGE_KEY }));
-  const words = { exercises: "exercise record", answers: "written answer", notes: "note", plans: "essay plan" };
+  /** @type {Record<string, (n: number) => string>} */
+  const counted = {
+    exercises: (n) => tn("{n} exercise record", "{n} exercise records", n),
+    answers: (n) => tn("{n} written answer", "{n} written answers", n),
+    notes: (n) => tn("{n} note", "{n} notes", n),
+    plans: (n) => tn("{n} essay plan", "{n} essay plans", n),
+  };
   const parts = SECTIONS.map((s) => {
     const c = out[s].counts;
-    const n = c.added + c.newer;
-    return `${n} ${words[s]}${n === 1 ? "" : "s"}${c.kept ? ` (${c.kept} newer here kept)` : ""}`;
+    return counted[s](c.added + c.newer) + (c.kept ? t(" ({kept} newer here kept)", { kept: c.kept }) : "");
   });
-  return `Restored from the file: ${parts.join(", ")}.`;
+  return t("Restored from the file: {parts}.", { parts: parts.join(", ") });
 }
