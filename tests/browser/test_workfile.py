@@ -193,7 +193,7 @@ def test_a_work_file_restores_in_the_other_edition(browser, site, tmp_path, made
     download.value.save_as(path)
     before = stored(page)
     first.close()
-    assert len(before["sourcebook-progress-v1"]["exercises"]) == 2
+    assert len(before["sourcebook-progress-v1"]["exercises"]) == 3  # two choices and the written answer
 
     second = browser.new_context()
     fresh = second.new_page()
@@ -201,7 +201,7 @@ def test_a_work_file_restores_in_the_other_edition(browser, site, tmp_path, made
     fresh.locator("#sb-restore-file").set_input_files(path)
     status = fresh.locator(".sb-progress-status")
     fresh.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle())
-    assert "2" in status.inner_text()
+    assert "3" in status.inner_text()
     after = stored(fresh)
     assert after["sourcebook-progress-v1"]["exercises"] == before["sourcebook-progress-v1"]["exercises"]
     fresh.goto(site + restored + STRONSKI)
