@@ -89,6 +89,11 @@ def translator(app, exercise) -> callable:
     return lambda text: table.get(text, text) if text else text
 
 
+def shared_label(app, text: str) -> str:
+    """A thesis or skill label (`data.po`) in the edition's language."""
+    return getattr(app, "sourcebook_bank_translations", {}).get(DATA, {}).get(text) or text
+
+
 def prepare(app):
     """builder-inited (after the course is loaded): merge and check the banks' catalogues."""
     app.sourcebook_bank_translations = {}
