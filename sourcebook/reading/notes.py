@@ -26,8 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..citations import report, text_page
 from ..exercises.schema import SKILLS
-from ..translation.banks import shared_label
 from ..htmlnodes import add_html_node, data_widget
+from ..translation.banks import shared_label
 
 PLAN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_.-]*$")
 CSS = "sourcebook/notes.css"
