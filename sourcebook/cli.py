@@ -6,7 +6,7 @@ python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and
 python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
                      [--moodle-csv F] [--comments-template F]   the class report from students' work files
 python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
-python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
+python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH [--moodle-version X.Y]
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def feedback(args) -> None:
 
 
 def export_questions(args) -> None:
-    from .instructor.moodlexml import write_moodle
+    from .instructor.moodlexml import ORDERING_SINCE, write_moodle
     from .instructor.qti import write_qti
     from .instructor.questions import select
 
@@ -134,8 +134,20 @@ def export_questions(args) -> None:
         title, questions = select(course, args.target)
     except DataError as err:
         raise Failed(f"'{args.target}' is {err.message}") from None
-    (write_qti if args.format == "qti" else write_moodle)(args.out, title, questions)
+    if args.format == "qti":
+        if args.moodle_version:
+            raise Failed("--moodle-version is for --format moodle")
+        write_qti(args.out, title, questions)
+    else:
+        write_moodle(args.out, title, questions, args.moodle_version or ORDERING_SINCE)
     print(f"wrote {args.out}: {len(questions)} question(s), {args.format}")
+
+
+def _version(text: str) -> tuple[int, int]:
+    major, dot, minor = text.partition(".")
+    if not (major.isdigit() and (minor.isdigit() or not dot)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a Moodle version such as 4.1 or 4.5")
+    return int(major), int(minor or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("target", help="a bank (file name in exercises/, without .yml) or an assignment name")
     cmd.add_argument("--format", choices=("qti", "moodle"), required=True)
     cmd.add_argument("--out", type=Path, required=True, help="the .zip (qti) or .xml (moodle) to write")
+    cmd.add_argument(
+        "--moodle-version",
+        type=_version,
+        metavar="X.Y",
+        help="the Moodle that imports it (default 4.3 and later); before 4.3, order questions become matching",
+    )
     cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
     try:

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .questions import Question
+from .questions import Question, as_matching
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -81,13 +81,10 @@ def _choice(item, presentation, resp, q: Question) -> None:
 
 def _matching(item, presentation, resp, q: Question) -> None:
     if q.kind == "ordering":
-        lefts = [(html_text, f"Position {n}") for n, html_text in enumerate(q.order, 1)]
-        feedback = ["" for _ in q.order]
-        options = [f"Position {n}" for n in range(1, len(q.order) + 1)]
-    else:
-        lefts = [(p.left_html, p.right_text) for p in q.pairs]
-        feedback = [p.feedback_html for p in q.pairs]
-        options = list(dict.fromkeys([p.right_text for p in q.pairs] + q.distractors))
+        q = as_matching(q)
+    lefts = [(p.left_html, p.right_text) for p in q.pairs]
+    feedback = [p.feedback_html for p in q.pairs]
+    options = list(dict.fromkeys([p.right_text for p in q.pairs] + q.distractors))
     step = f"{100 / len(lefts):.4f}"
     for n, ((left, right), fb) in enumerate(zip(lefts, feedback), 1):
         lid = _sub(presentation, "response_lid", ident=f"response_l{n}")
