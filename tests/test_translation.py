@@ -147,7 +147,7 @@ def test_term_check_finds_a_second_name(tmp_path):
 
 def test_script_messages_are_extracted(tmp_path):
     (tmp_path / "a.js").write_text(
-        'import { t, tn } from "./i18n.js";\nt("Check answer");\ntn("{n} note", "{n} notes", 3);\nt(dynamic);\n'
+        'import { t, tn } from "./exercise.js";\nt("Check answer");\ntn("{n} note", "{n} notes", 3);\nt(dynamic);\n'
     )
     assert extract(tmp_path) == [
         ("Check answer", [("sourcebook/static/sourcebook/a.js", 2)]),

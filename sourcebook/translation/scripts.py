@@ -1,5 +1,5 @@
 """The page scripts' message catalogue: `t("…")` and `tn("…", "…", n)` calls in
-`static/sourcebook/*.js` (see `i18n.js`), extracted by babel's JavaScript extractor into
+`static/sourcebook/*.js` (defined in `exercise.js`), extracted by babel's JavaScript extractor into
 `locales/LANG/LC_MESSAGES/scripts.po`, and compiled to the JSON each page of that edition carries
 inline (no request: the pages work from disk and offline)."""
 

@@ -5,7 +5,7 @@
  */
 import { readStudent, saveAnswer, STUDENT_KEY } from "./workfile.js";
 import { whenReady } from "./notes-store.js";
-import { t } from "./i18n.js";
+import { t } from "./exercise.js";
 
 /** @param {HTMLElement} root */
 function wire(root) {

@@ -6,7 +6,7 @@
  * Each chart has a wide layout and a narrow one (for phones); the one that fits the column is drawn,
  * and drawn again when the column grows or shrinks past the wide one's width.
  */
-import { t } from "./i18n.js";
+import { t } from "./exercise.js";
 
 /** @type {Promise<any> | null} */
 let vega = null;

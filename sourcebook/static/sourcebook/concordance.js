@@ -3,7 +3,7 @@
  * Keyword in context across the five sources, in the static page (no kernel, no network).
  * Matches are case-insensitive and start at a word boundary, like sourcebook.concordance.kwic.
  */
-import { t } from "./i18n.js";
+import { t } from "./exercise.js";
 
 /** @typedef {{id: string, label: string, href: string | null}} Source */
 /** @typedef {{id: string, source: string, n: number, anchor: string, text: string}} Para */

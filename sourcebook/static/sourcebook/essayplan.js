@@ -6,7 +6,7 @@
  * Reads `<div class="sb-essay-plan"><script type="application/json" class="sb-essay-plan-data">`.
  */
 import { readStore, updateStore, onStoreChange, liveNotes, citation, pageData, now, h, uid, whenReady, short } from "./notes-store.js";
-import { t } from "./i18n.js";
+import { t } from "./exercise.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").Plan} Plan */
 /** @typedef {"for" | "against"} Side */

@@ -13,6 +13,61 @@
 
 export const STORAGE_KEY = "sourcebook-progress-v1";
 
+/* ---------------------------------------------------------------- language */
+// The page scripts' words in the edition's language. A translated edition's page carries its message
+// catalogue inline (`<script type="application/json" id="sourcebook-messages">`, compiled at build time
+// from locales/LANG/LC_MESSAGES/scripts.po by sourcebook/translation/scripts.py): nothing is fetched.
+// The English edition and Jupyter have none, and every message is its own English. It lives here, not
+// in a module of its own, because anywidget loads this file alone (no sibling imports); the other
+// page modules import `t` and `tn` from it. Write each message as a literal: `t("Check")`,
+// `t("{n} of {total} answered", {n, total})`, `tn("{n} note", "{n} notes", count)`: the extractor
+// finds them by these names.
+
+/** @type {Record<string, string | string[]>} */
+const CATALOGUE = (() => {
+  const node = typeof document !== "undefined" && document.getElementById("sourcebook-messages");
+  try { return node ? JSON.parse(node.textContent || "{}") : {}; } catch { return {}; }
+})();
+
+/** The edition's language (the page's `lang`), "en" outside a page. */
+const LANG = (typeof document !== "undefined" && document.documentElement.lang) || "en";
+const PLURAL = new Intl.PluralRules(LANG);
+// The order of a catalogue's plural forms (gettext's Plural-Forms for Russian: one, few, many).
+const FORMS = { one: 0, few: 1, many: 2, other: 2, two: 1, zero: 2 };
+
+/**
+ * @param {string} text
+ * @param {Record<string, unknown>} values
+ */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * The message in the edition's language, `{name}` placeholders filled from `values`.
+ * @param {string} msgid
+ * @param {Record<string, unknown>} [values]
+ */
+export function t(msgid, values = {}) {
+  const found = CATALOGUE[msgid];
+  return fill(typeof found === "string" && found ? found : msgid, values);
+}
+
+/**
+ * A message with a number: the plural form the language uses for `n`.
+ * @param {string} one
+ * @param {string} many
+ * @param {number} n
+ * @param {Record<string, unknown>} [values]
+ */
+export function tn(one, many, n, values = {}) {
+  const found = CATALOGUE[one];
+  if (Array.isArray(found) && found.every(Boolean)) {
+    return fill(found[Math.min(FORMS[PLURAL.select(n)] ?? 0, found.length - 1)], { n, ...values });
+  }
+  return fill(n === 1 ? one : many, { n, ...values });
+}
+
 /** @typedef {{id: string, label: string, href: string | null, text: string}} Passage */
 /** @typedef {{key: string, html?: string, correct?: boolean, feedback_html?: string, passage?: Passage}} Option */
 /** @typedef {{key: string, label: string}} Category */
@@ -227,7 +282,7 @@ function passageQuote(p, linked) {
 /** "Read: <a>…</a>, <a>…</a>" @param {Passage[] | undefined} passages */
 function readLine(passages) {
   if (!Array.isArray(passages) || !passages.length) return null;
-  const line = h("p", { class: "sb-read" }, "Read: ");
+  const line = h("p", { class: "sb-read" }, t("Read: "));
   passages.forEach((p, i) => line.append(i ? ", " : "", citation(p)));
   return line;
 }
@@ -271,7 +326,7 @@ function choices(kind, options, labelledby, labelOf) {
 
 /** A native select with an empty "Choose…" first option. @param {string} id @param {[string, string][]} options [value, text] */
 function selectBox(id, options) {
-  const sel = h("select", { id }, h("option", { value: "" }, "Choose…"));
+  const sel = h("select", { id }, h("option", { value: "" }, t("Choose…")));
   for (const [value, text] of options) sel.append(h("option", { value }, text));
   return sel;
 }
@@ -279,7 +334,7 @@ function selectBox(id, options) {
 /** read/write for one select per item: answer {key: value}, null while one is unanswered. @param {string[]} keys @param {HTMLSelectElement[]} selects */
 function selectsView(keys, selects) {
   return {
-    empty: "Answer every item first.",
+    empty: t("Answer every item first."),
     read() {
       /** @type {Record<string, string>} */
       const answer = {};
@@ -303,8 +358,8 @@ function selectsView(keys, selects) {
  */
 function gradeItems(rows) {
   const right = rows.filter((r) => r.ok).length;
-  const lines = rows.map((r) => feedbackItem(r.ok, r.label, r.ok ? r.chosen : `you chose ${r.chosen}.`, r.ok ? null : r.html));
-  return { correct: right === rows.length, note: `${right} of ${rows.length} right.`, body: [feedbackList(lines)] };
+  const lines = rows.map((r) => feedbackItem(r.ok, r.label, r.ok ? r.chosen : t("you chose {chosen}.", { chosen: r.chosen }), r.ok ? null : r.html));
+  return { correct: right === rows.length, note: t("{right} of {n} right.", { right, n: rows.length }), body: [feedbackList(lines)] };
 }
 
 /* ------------------------------------------------------------ the 7 types */
@@ -332,8 +387,8 @@ function choiceView(ex, ctx, many, hintText, labelOf, lead = []) {
       }
       const wrong = ex.options.filter((o) => answer.includes(o.key) !== !!o.correct);
       const lines = wrong.map((o) =>
-        feedbackItem(false, answer.includes(o.key) ? "You selected:" : "You missed:", trusted("span", "", o.html), o.feedback_html));
-      const note = wrong.length ? `${wrong.length} ${wrong.length === 1 ? "option needs" : "options need"} another look.` : "";
+        feedbackItem(false, answer.includes(o.key) ? t("You selected:") : t("You missed:"), trusted("span", "", o.html), o.feedback_html));
+      const note = wrong.length ? tn("{n} option needs another look.", "{n} options need another look.", wrong.length) : "";
       return { correct: !wrong.length, note, body: [feedbackList(lines)] };
     },
   };
@@ -344,16 +399,16 @@ const optionLabel = (o) => trusted("span", "sb-choice-text", o.html);
 
 /** @type {Record<string, (ex: Exercise, ctx: Ctx) => View>} */
 const TYPES = {
-  single: (ex, ctx) => choiceView(ex, ctx, false, "Choose one answer.", optionLabel),
+  single: (ex, ctx) => choiceView(ex, ctx, false, t("Choose one answer."), optionLabel),
 
-  multiple: (ex, ctx) => choiceView(ex, ctx, true, "Select all that apply.", optionLabel),
+  multiple: (ex, ctx) => choiceView(ex, ctx, true, t("Select all that apply."), optionLabel),
 
   evidence(ex, ctx) {
-    const verb = ex.stance === "undermines" ? "undermines" : "supports";
-    const claim = h("div", { class: "sb-claim" }, h("p", { class: "sb-claim-label" }, "Claim"), trusted("div", "sb-claim-text", ex.claim_html));
+    const claim = h("div", { class: "sb-claim" }, h("p", { class: "sb-claim-label" }, t("Claim")), trusted("div", "sb-claim-text", ex.claim_html));
     /** @param {Option} o */
     const label = (o) => (o.passage ? passageQuote(o.passage, false) : optionLabel(o));
-    return choiceView(ex, ctx, false, `Which passage best ${verb} this claim?`, label, [claim]);
+    const ask = ex.stance === "undermines" ? t("Which passage best undermines this claim?") : t("Which passage best supports this claim?");
+    return choiceView(ex, ctx, false, ask, label, [claim]);
   },
 
   classify(ex) {
@@ -364,17 +419,17 @@ const TYPES = {
     const selects = items.map((item, i) => {
       const id = uid();
       const sel = selectBox(id, cats);
-      const answer = h("p", { class: "sb-item-answer" }, h("label", { for: id }, `Category for passage ${i + 1}`), " ", sel);
+      const answer = h("p", { class: "sb-item-answer" }, h("label", { for: id }, t("Category for passage {n}", { n: i + 1 })), " ", sel);
       list.append(h("li", { class: "sb-item", "data-key": item.key }, passageQuote(item.passage, true), answer));
       return sel;
     });
     /** @param {string} key */
     const catLabel = (key) => ex.categories.find((c) => c.key === key)?.label || key;
     return {
-      nodes: [hint("Choose a category for each passage."), list],
+      nodes: [hint(t("Choose a category for each passage.")), list],
       ...selectsView(items.map((it) => it.key), selects),
       grade: (answer) => gradeItems(items.map((it, i) => ({
-        ok: answer[it.key] === it.answer, label: `Passage ${i + 1} (${it.passage.label}):`,
+        ok: answer[it.key] === it.answer, label: t("Passage {n} ({label}):", { n: i + 1, label: it.passage.label }),
         chosen: catLabel(answer[it.key]), html: it.feedback_html,
       }))),
     };
@@ -383,7 +438,7 @@ const TYPES = {
   match(ex) {
     const letter = (/** @type {number} */ i) => (i < 26 ? String.fromCharCode(65 + i) : String(i + 1));
     const rightText = ex.right.map((r) => textOf(r.html));
-    const rights = h("ul", { class: "sb-match-right", "aria-label": "Lettered options" },
+    const rights = h("ul", { class: "sb-match-right", "aria-label": t("Lettered options") },
       ...ex.right.map((r, i) => h("li", { "data-key": r.key }, h("span", { class: "sb-letter" }, `${letter(i)}.`), " ", trusted("span", "", r.html))));
     const opts = ex.right.map((r, i) => /** @type {[string, string]} */ ([r.key, `${letter(i)}. ${clip(rightText[i], 80)}`]));
     const list = h("ol", { class: "sb-items sb-match-left" });
@@ -399,7 +454,7 @@ const TYPES = {
       return i < 0 ? key : `${letter(i)} (${clip(rightText[i], 60)})`;
     };
     return {
-      nodes: [hint("Match each item with one of the lettered options."), rights, list],
+      nodes: [hint(t("Match each item with one of the lettered options.")), rights, list],
       ...selectsView(ex.left.map((l) => l.key), selects),
       grade: (answer) => gradeItems(ex.left.map((l) => ({
         ok: answer[l.key] === own(ex.answer, l.key), label: `${clip(textOf(l.html), 80)}:`,
@@ -426,18 +481,18 @@ const TYPES = {
     const move = (li, dir, text) => {
       const other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
       if (!other) {
-        live.textContent = `“${text}” is already at the ${dir < 0 ? "top" : "bottom"}.`;
+        live.textContent = dir < 0 ? t("“{text}” is already at the top.", { text }) : t("“{text}” is already at the bottom.", { text });
         return;
       }
       // Move the neighbour, not the item itself, so the focused button never leaves the DOM.
       list.insertBefore(other, dir < 0 ? li.nextElementSibling : li);
       refresh();
-      live.textContent = `Moved “${text}” to position ${keys().indexOf(li.dataset.key || "") + 1} of ${items.length}.`;
+      live.textContent = t("Moved “{text}” to position {at} of {n}.", { text, at: keys().indexOf(li.dataset.key || "") + 1, n: items.length });
     };
     for (const item of items) {
       const text = clip(textOf(item.html), 80);
       const li = h("li", { class: "sb-order-item", "data-key": item.key }, trusted("span", "sb-order-text", item.html));
-      const buttons = /** @type {const} */ ([[-1, "Move up", "↑ Up"], [1, "Move down", "↓ Down"]]).map(([dir, name, shown]) => {
+      const buttons = /** @type {const} */ ([[-1, t("Move up"), t("↑ Up")], [1, t("Move down"), t("↓ Down")]]).map(([dir, name, shown]) => {
         const b = h("button", { type: "button", class: "sb-move", "aria-label": `${name}: ${text}` }, shown);
         b.addEventListener("click", () => move(li, dir, text));
         return b;
@@ -449,7 +504,7 @@ const TYPES = {
     const isOrder = (answer) =>
       Array.isArray(answer) && answer.length === items.length && answer.every((k) => rows.has(k)) && new Set(answer).size === items.length;
     return {
-      nodes: [hint("Put the items in order with the Move up and Move down buttons."), list, live],
+      nodes: [hint(t("Put the items in order with the Move up and Move down buttons.")), list, live],
       read: keys,
       write(answer) {
         for (const k of isOrder(answer) ? answer : items.map((i) => i.key)) list.append(/** @type {HTMLLIElement} */ (rows.get(k)));
@@ -457,7 +512,7 @@ const TYPES = {
       },
       grade(answer) {
         const right = answer.filter((/** @type {string} */ k, /** @type {number} */ i) => k === ex.answer[i]).length;
-        return { correct: right === items.length, note: `${right} of ${items.length} in the right position.`, body: [] };
+        return { correct: right === items.length, note: t("{right} of {n} in the right position.", { right, n: items.length }), body: [] };
       },
     };
   },
@@ -466,15 +521,15 @@ const TYPES = {
     const id = uid();
     const box = h("textarea", { id, class: "sb-answer-text", rows: 6 });
     const rubric = choices("checkbox", ex.rubric, null, optionLabel);
-    rubric.group.prepend(h("legend", {}, "Tick each point your answer covers. My answer…"));
-    const save = h("button", { type: "button", class: "sb-save" }, "Save self-assessment");
+    rubric.group.prepend(h("legend", {}, t("Tick each point your answer covers. My answer…")));
+    const save = h("button", { type: "button", class: "sb-save" }, t("Save self-assessment"));
     const savedNote = h("span", { class: "sb-saved" });
-    const reveal = h("div", { class: "sb-reveal", hidden: true }, h("p", { class: "sb-reveal-label" }, "Model answer"),
+    const reveal = h("div", { class: "sb-reveal", hidden: true }, h("p", { class: "sb-reveal-label" }, t("Model answer")),
       trusted("div", "sb-model-answer", ex.model_answer_html), rubric.group, h("div", { class: "sb-actions" }, save, savedNote));
     const n = ex.rubric.length;
     const snapshot = () => ({ text: box.value, revealed: !reveal.hidden, checked: rubric.selected() });
     /** @param {number} k */
-    const saved = (k) => `Self-assessment saved: ${k} of ${n}`;
+    const saved = (k) => t("Self-assessment saved: {k} of {n}", { k, n });
     /** @type {number | undefined} */
     let timer;
     const saveDraft = () => {
@@ -490,13 +545,13 @@ const TYPES = {
       const first = ctx.result().self_score == null ? { first_try_correct: k === n } : {};
       ctx.commit({ answer: a, answer_text: a.text, correct: k === n, self_score: `${k}/${n}`, ...first }, false);
       ctx.show({ correct: k === n, verdict: saved(k), body: [] });
-      savedNote.textContent = `Saved: ${k} of ${n}.`;
+      savedNote.textContent = t("Saved: {k} of {n}.", { k, n });
     });
-    const compare = "Compare your answer with the model answer below, tick the points it covers, then save your self-assessment.";
+    const compare = t("Compare your answer with the model answer below, tick the points it covers, then save your self-assessment.");
     return {
-      nodes: [h("label", { for: id, class: "sb-answer-label" }, "Your answer"), box],
+      nodes: [h("label", { for: id, class: "sb-answer-label" }, t("Your answer")), box],
       after: [reveal],
-      empty: "Write your answer first.",
+      empty: t("Write your answer first."),
       read: () => (box.value.trim() ? { ...snapshot(), revealed: true } : null),
       write(answer) {
         box.value = typeof own(answer, "text") === "string" ? answer.text : "";
@@ -508,8 +563,8 @@ const TYPES = {
         reveal.hidden = false;
         const k = answer.checked.length;
         const done = !!restored && restored.self_score != null;
-        savedNote.textContent = done ? `Saved: ${k} of ${n}.` : "";
-        const verdict = done ? saved(k) : "Model answer revealed";
+        savedNote.textContent = done ? t("Saved: {k} of {n}.", { k, n }) : "";
+        const verdict = done ? saved(k) : t("Model answer revealed");
         return { correct: k === n, verdict, body: done ? [] : [h("p", {}, compare)], extra: { answer_text: answer.text } };
       },
       destroy: () => clearTimeout(timer),
@@ -534,9 +589,9 @@ const asResult = (value) => (value && typeof value === "object" && !Array.isArra
 function header(ex) {
   const theses = (Array.isArray(ex.theses) ? ex.theses : []).map((t) => t && t.label).filter(Boolean);
   const parts = [
-    h("span", { class: "sb-ex-kind" }, "Self-check"),
-    h("span", { class: "sb-skill" }, `Skill: ${ex.skill_label || ex.skill || ""}`),
-    theses.length ? h("span", { class: "sb-theses" }, `${theses.length > 1 ? "Theses" : "Thesis"}: ${theses.join("; ")}`) : null,
+    h("span", { class: "sb-ex-kind" }, t("Self-check")),
+    h("span", { class: "sb-skill" }, t("Skill: {skill}", { skill: ex.skill_label || ex.skill || "" })),
+    theses.length ? h("span", { class: "sb-theses" }, theses.length > 1 ? t("Theses: {theses}", { theses: theses.join("; ") }) : t("Thesis: {thesis}", { thesis: theses[0] })) : null,
   ].filter(Boolean);
   const p = h("p", { class: "sb-ex-header", id: uid() });
   parts.forEach((part, i) => p.append(...(i ? [" ", h("span", { "aria-hidden": "true" }, "·"), " "] : []), /** @type {Node} */ (part)));
@@ -575,12 +630,12 @@ function mount(model, el) {
       first_try_correct: first, ...firstAnswer, ...patch, updated: new Date().toISOString() };
     writing = true; // our own change event is not an external update
     try { model.set("result", result); model.save_changes(); } finally { writing = false; }
-    attempts.textContent = tries ? `Attempts: ${tries}` : "";
+    attempts.textContent = tries ? t("Attempts: {n}", { n: tries }) : "";
   };
 
   /** @param {Grade} g */
   const show = (g) => {
-    const verdict = g.verdict || (g.correct ? "✓ Correct" : "✗ Not quite");
+    const verdict = g.verdict || (g.correct ? t("✓ Correct") : t("✗ Not quite"));
     const kind = g.verdict ? "info" : g.correct ? "correct" : "incorrect";
     feedback.replaceChildren(
       h("p", { class: "sb-verdict", "data-verdict": kind }, g.note ? `${verdict} — ${g.note}` : verdict),
@@ -595,7 +650,7 @@ function mount(model, el) {
 
   try { view = ex && build ? build(ex, { promptId, result: () => result, commit, show }) : null; } catch { view = null; }
   if (!ex || !view) {
-    const msg = h("p", { class: "sb-ex-error" }, "This exercise could not be displayed.");
+    const msg = h("p", { class: "sb-ex-error" }, t("This exercise could not be displayed."));
     el.append(msg);
     return () => msg.remove();
   }
@@ -604,7 +659,7 @@ function mount(model, el) {
   el.setAttribute("data-exercise-type", ex.type);
   if (noscript) noscript.hidden = true;
 
-  const check = h("button", { type: "button", class: "sb-check" }, ex.type === "open" ? "Reveal model answer" : "Check");
+  const check = h("button", { type: "button", class: "sb-check" }, ex.type === "open" ? t("Reveal model answer") : t("Check"));
   const head = header(ex);
   const prompt = trusted("div", "sb-prompt", ex.prompt_html);
   prompt.id = promptId;
@@ -616,7 +671,7 @@ function mount(model, el) {
 
   check.addEventListener("click", () => {
     const answer = v.read();
-    if (answer == null) return status(v.empty || "Choose an answer first.");
+    if (answer == null) return status(v.empty || t("Choose an answer first."));
     const g = v.grade(answer, null);
     commit({ answer, correct: g.correct, ...g.extra }, true);
     show(g);
@@ -627,7 +682,7 @@ function mount(model, el) {
     result = asResult(model.get("result"));
     v.write(result.answer);
     const tries = Number(result.attempts) || 0;
-    attempts.textContent = tries ? `Attempts: ${tries}` : "";
+    attempts.textContent = tries ? t("Attempts: {n}", { n: tries }) : "";
     const answer = result.answer == null ? null : v.read();
     if (answer != null && tries > 0) show(v.grade(answer, result));
     else feedback.replaceChildren();

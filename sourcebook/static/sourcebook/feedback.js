@@ -8,7 +8,7 @@
 
 import { h, whenReady } from "./notes-store.js";
 import { COURSE } from "./workfile.js";
-import { t, tn } from "./i18n.js";
+import { t, tn } from "./exercise.js";
 
 const FORMAT = "sourcebook-feedback";
 

@@ -5,7 +5,7 @@
  * Reads `<div class="sb-mynotes"><script type="application/json" class="sb-mynotes-data">`.
  */
 import { readStore, onStoreChange, liveNotes, citation, pageData, tagLabel, h, uid, whenReady, short } from "./notes-store.js";
-import { t, tn } from "./i18n.js";
+import { t, tn } from "./exercise.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").PageData} PageData */
 /** @typedef {{id: string, note: Note, cite: {label: string, href: string | null, source: string}, haystack: string}} Entry */

@@ -9,7 +9,7 @@
 import {
   readStore, updateStore, onStoreChange, liveNotes, newNoteId, now, locate, pageData, tagLabel, h, uid, whenReady,
 } from "./notes-store.js";
-import { t } from "./i18n.js";
+import { t } from "./exercise.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").PageData} PageData */
 /** @typedef {{pid: string, label: string, el: HTMLElement, text: string, bar: HTMLElement, list: HTMLElement, add: HTMLButtonElement}} Para */

@@ -13,7 +13,7 @@
   if (!container || !/^https?:$/.test(location.protocol)) return;
   const root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
   const workerUrl = new URL("sw.js", root).href;
-  // The edition's words (see i18n.js, which a classic script cannot import): the page's catalogue.
+  // The edition's words, as exercise.js's `t` gives them (a classic script cannot import it).
   const messages = JSON.parse(document.getElementById("sourcebook-messages")?.textContent || "{}");
   /** @param {string} msgid @param {Record<string, unknown>} [values] */
   const t = (msgid, values = {}) =>

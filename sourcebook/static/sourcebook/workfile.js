@@ -6,9 +6,8 @@
  * (sourcebook/reading/work.schema.json, given to the page), then merged: newer record wins, nothing
  * dropped. A file that fails any check is refused with the reason and changes nothing.
  */
-import { readProgress, writeProgress, STORAGE_KEY } from "./exercise.js";
+import { readProgress, writeProgress, STORAGE_KEY, t, tn } from "./exercise.js";
 import { readStore, updateStore } from "./notes-store.js";
-import { t, tn } from "./i18n.js";
 
 export const FILE_NAME = "sourcebook-work.json";
 export const COURSE = "china-russia-central-asia";
