@@ -69,7 +69,7 @@ def update_catalogues(app, exception):
             fuzzy.append(f"{docname} ({counted.fuzzy})")
     for part, counted in _extra_coverage(app):
         per_part[part] = counted
-    total = sum(per_part.values(), Coverage())
+    total = sum((c for part, c in per_part.items() if not part.startswith(" ")), Coverage())  # not each bank again
     logger.info(f"translation ({language}): {total}")
     for part, counted in per_part.items():
         logger.info(f"translation ({language}):   {part}: {counted}")
