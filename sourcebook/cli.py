@@ -4,9 +4,10 @@ python -m sourcebook check                       validate everything the build v
 python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
 python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
 python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
-                     [--moodle-csv F] [--comments-template F]   the class report from students' work files
+                     [--moodle-csv F] [--draft] [--zeros] [--comments-template F]   the class report
 python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
-python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH [--moodle-version X.Y]
+python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
+                     [--moodle-version X.Y] [--essay-guidance omit|feedback]
 """
 
 from __future__ import annotations
@@ -91,9 +92,16 @@ def _class(args, course: Course):
 
 def overview(args) -> None:
     from .instructor.feedback import comments_template
-    from .instructor.gradebook import canvas_csv, moodle_csv
+    from .instructor.gradebook import NO_ROSTER, canvas_csv, moodle_csv
     from .instructor.report import report_html
 
+    if not args.roster and not args.draft:
+        for lms, path in (("canvas", args.canvas_csv), ("moodle", args.moodle_csv)):
+            if path:
+                raise Failed(
+                    f"--{lms}-csv needs --roster: {NO_ROSTER[lms]}; add --draft to write it anyway, "
+                    "to read, not to import"
+                )
     course = load_course(args.root)
     work = _class(args, course)
     print(f"students: {len(work.students)}, skipped files: {len(work.skipped)}")
@@ -104,14 +112,15 @@ def overview(args) -> None:
         )
     args.out.write_text(report_html(work, course), encoding="utf-8")
     print(f"wrote {args.out}")
-    for path, write in (
-        (args.canvas_csv, canvas_csv),
-        (args.moodle_csv, moodle_csv),
-        (args.comments_template, comments_template),
+    draft = "" if args.roster else " (a draft without a roster: not for import)"
+    for path, text, note in (
+        (args.canvas_csv, lambda: canvas_csv(work, course, args.zeros), draft),
+        (args.moodle_csv, lambda: moodle_csv(work, course, args.zeros), draft),
+        (args.comments_template, lambda: comments_template(work, course), ""),
     ):
         if path:
-            path.write_text(write(work, course), encoding="utf-8")
-            print(f"wrote {path}")
+            path.write_text(text(), encoding="utf-8")
+            print(f"wrote {path}{note}")
 
 
 def feedback(args) -> None:
@@ -137,10 +146,12 @@ def export_questions(args) -> None:
     if args.format == "qti":
         if args.moodle_version:
             raise Failed("--moodle-version is for --format moodle")
-        write_qti(args.out, title, questions)
+        written = write_qti(args.out, args.target, title, questions, args.essay_guidance)
     else:
-        write_moodle(args.out, title, questions, args.moodle_version or ORDERING_SINCE)
+        written = [write_moodle(args.out, title, questions, args.moodle_version or ORDERING_SINCE)]
     print(f"wrote {args.out}: {len(questions)} question(s), {args.format}")
+    for extra in written[1:]:
+        print(f"wrote {extra}: the essays' model answers and rubrics, for graders only (not in the package)")
 
 
 def _version(text: str) -> tuple[int, int]:
@@ -172,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--out", type=Path, default=Path("class-report.html"), help="the HTML report to write")
     cmd.add_argument("--canvas-csv", type=Path, help="write a Canvas gradebook import CSV")
     cmd.add_argument("--moodle-csv", type=Path, help="write a Moodle grade import CSV")
+    cmd.add_argument("--draft", action="store_true", help="write the gradebooks without a roster (not importable)")
+    cmd.add_argument("--zeros", action="store_true", help="0, not an empty cell, for who handed in nothing")
     cmd.add_argument("--comments-template", type=Path, help="write a comments CSV to fill in for `feedback`")
     cmd.set_defaults(run=overview)
     cmd = commands.add_parser("feedback", help="one feedback file per student from the instructor's comments")
@@ -189,6 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         type=_version,
         metavar="X.Y",
         help="the Moodle that imports it (default 4.3 and later); before 4.3, order questions become matching",
+    )
+    cmd.add_argument(
+        "--essay-guidance",
+        choices=("omit", "feedback"),
+        default="omit",
+        help="qti: an essay's model answer and rubric in a separate file for graders (omit, the default) or in "
+        "its general feedback, which Canvas shows students after they submit (feedback)",
     )
     cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
