@@ -160,6 +160,13 @@ def test_both_editions_built(book):
     assert "WARNING" not in book.ru.log
     assert re.search(r"translation \(ru\): \d+ translated, \d+ fuzzy, \d+ untranslated", book.ru.log)
     assert "The sources:" in book.ru.log and "Exercise banks (all)" in book.ru.log
+    # The total is the sum of the parts (each bank's own line, indented further, is a detail).
+    line = re.compile(r"translation \(ru\): (  (?! )[^:]+: )?(\d+) translated, (\d+) fuzzy, (\d+) untranslated")
+    found = [(m.group(1), tuple(map(int, m.groups()[1:]))) for m in line.finditer(book.ru.log)]
+    total = [n for part, n in found if part is None]
+    parts = [n for part, n in found if part is not None]
+    assert len(total) == 1 and len(parts) >= 8
+    assert total[0] == tuple(map(sum, zip(*parts, strict=True)))
 
     def pages(root):  # the built pages, not the redirect stubs of moved chapters (book/_extra)
         return sorted(
