@@ -13,8 +13,11 @@ $(READY): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(READY)
 
+# The English edition into _build/html, then the Russian one beside it into _build/html/ru/
+# (sourcebook/translation: its catalogues are kept in step and their coverage printed).
 book: $(READY)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m sourcebook.translation.build . --language ru
 
 check: $(READY)
 	$(BIN)/python -m sourcebook check
@@ -44,9 +47,10 @@ dist: book
 	$(BIN)/python -m sourcebook.offline.dist _build/html $(DIST)
 
 # The course on paper (sourcebook/paper), printed by Debian's Chromium: _build/pdf/china-russia-central-asia.pdf
-# and each chapter in _build/pdf/chapters/; the instructor edition's, with answer keys, in _build/pdf-instructor/.
+# and each chapter in _build/pdf/chapters/ (the Russian edition's in _build/pdf/ru/); the instructor edition's, with answer keys, in _build/pdf-instructor/.
 pdf: book chromium
 	$(BIN)/python -m sourcebook.paper _build/html _build/pdf
+	$(BIN)/python -m sourcebook.paper _build/html/ru _build/pdf/ru --edition "Student edition, in Russian (издание для студентов на русском языке)"
 
 pdf-instructor: book-instructor chromium
 	$(BIN)/python -m sourcebook.paper _build/instructor/_build/html _build/pdf-instructor \

@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .lateral import CERTAINTY
 from .sources import CLEANUPS, NOT_GIVEN, Paragraph, quote_in
+from .translation.interface import label, tr
 
 logger = logging.getLogger(__name__)
 ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<pid>[^<>]+)>$", re.S)
@@ -91,7 +92,8 @@ class PassageRole(SphinxRole):
 
 
 class QuoteRole(SphinxRole):
-    """``{quote}`words <source:pN>```: “words” (Label ¶N), checked verbatim against the paragraph."""
+    """``{quote}`words <source:pN>```: “words” (Label ¶N), checked verbatim against the paragraph; «words»
+    in the Russian edition, whose „…“ are the course's own."""
 
     def run(self):
         text, pid = _split_target(self.text)
@@ -102,7 +104,8 @@ class QuoteRole(SphinxRole):
                 report(self.env, f"{{quote}} needs words before the target: `words <{pid}>`", location)
             return [nodes.inline(self.rawtext, self.text)], []
         check_quote(self.env, text, para, location)
-        quoted = nodes.inline("", f"“{text}”", classes=["sb-quote"])
+        opening, closing = ("«", "»") if (self.config.language or "en").startswith("ru") else ("“", "”")
+        quoted = nodes.inline("", f"{opening}{text}{closing}", classes=["sb-quote"])
         return [quoted, nodes.Text(" ("), cite(self.env, para), nodes.Text(")")], []
 
 
@@ -144,13 +147,24 @@ class SourceTextDirective(SphinxDirective):
         # Shown byte for byte: no curly quotes for the straight ones of the seed (notes quote this text).
         box = nodes.container(classes=["sb-source-text"], ids=[f"{source.id}-text"], support_smartquotes=False)
         for para in source.paragraphs:
-            node = nodes.paragraph(ids=[para.anchor], classes=["sb-para"] + (["sb-heading"] if para.is_heading else []))
+            node = nodes.paragraph(
+                ids=[para.anchor],
+                classes=["sb-para"] + (["sb-heading"] if para.is_heading else []),
+                translatable=False,  # the texts stay the texts: never in a catalogue
+            )
             node += nodes.reference(
                 "",
                 f"¶{para.n}",
                 refuri=f"#{para.anchor}",
                 classes=["sb-pnum"],
-                reftitle=f"Link to {source.label} ¶{para.n} ({source.file.name}, line {para.line})",
+                reftitle=tr(
+                    self.env,
+                    "Link to {label} ¶{n} ({file}, line {line})",
+                    label=source.label,
+                    n=para.n,
+                    file=source.file.name,
+                    line=para.line,
+                ),
             )
             node += nodes.Text(" " + para.text)
             box += node
@@ -166,13 +180,13 @@ class SourceTextDirective(SphinxDirective):
 
 # The sourcing card's fields, in order.
 CARD_LABELS = (
-    "Title",
-    "Byline in this copy",
-    "Date",
-    "Venue",
-    "Genre (the course's description)",
-    "Seed file",
-    "Length",
+    label("Title"),
+    label("Byline in this copy"),
+    label("Date"),
+    label("Venue"),
+    label("Genre (the course's description)"),
+    label("Seed file"),
+    label("Length"),
 )
 
 
@@ -188,9 +202,10 @@ class SourceCardDirective(SourceTextDirective):
         exercises = self.env.app.sourcebook.banks.bank(source.id)
         if exercises:  # the page's own exercises, a tap away from the top (the text runs to hundreds of links)
             jump = nodes.paragraph(classes=["sb-jump"])
-            jump += nodes.reference("", "Jump to the exercises", refuri=f"#ex-{exercises[0]}")
+            jump += nodes.reference("", tr(self.env, "Jump to the exercises"), refuri=f"#ex-{exercises[0]}")
             card += jump
-        card += nodes.rubric("", "What the text says about itself")
+        # Labels in the edition's language already (`tr`): not for the page's catalogue.
+        card += nodes.rubric("", tr(self.env, "What the text says about itself"), translatable=False)
         fields = nodes.field_list()
         values = [
             source.title,
@@ -199,12 +214,20 @@ class SourceCardDirective(SourceTextDirective):
             source.venue,
             source.genre,
             f"seeds/{source.file.name}",
-            f"{len(source.paragraphs)} numbered paragraphs, {source.words:,} words",
+            tr(
+                self.env,
+                "{n} numbered paragraphs, {words} words",
+                n=len(source.paragraphs),
+                words=format(source.words, ","),
+            ),
         ]
         for name, value in zip(CARD_LABELS, values, strict=True):
             body = nodes.paragraph()
-            body += nodes.emphasis("", value) if value == NOT_GIVEN else nodes.Text(value)
-            fields += nodes.field("", nodes.field_name("", name), nodes.field_body("", body))
+            shown = nodes.emphasis("", tr(self.env, "not given in the text")) if value == NOT_GIVEN else None
+            body += shown or nodes.Text(value)
+            fields += nodes.field(
+                "", nodes.field_name("", tr(self.env, name), translatable=False), nodes.field_body("", body)
+            )
         card += fields
         card += self._lateral(self.env.app.sourcebook.lateral[source.id])
         return [card]
@@ -212,7 +235,9 @@ class SourceCardDirective(SourceTextDirective):
     def _lateral(self, lateral) -> nodes.container:
         """The "Read laterally" part: findings with their references, then how sure we can be."""
         part = nodes.container(classes=["sb-lateral"])
-        part += nodes.rubric("", "Read laterally: what other sources say (found outside the text)")
+        part += nodes.rubric(
+            "", tr(self.env, "Read laterally: what other sources say (found outside the text)"), translatable=False
+        )
         findings = nodes.bullet_list(classes=["sb-lateral-finding"])
         for finding in lateral.findings:
             cite = f" {{cite}}`{','.join(finding.cite)}`" if finding.cite else ""

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .course import Course, load_course
 from .datafile import DataError
+from .translation.banks import check_catalogues
 
 
 class Failed(Exception):
@@ -46,6 +47,8 @@ def check(args) -> None:
     )
     found = sum(len(entry.findings) for entry in course.lateral.values())
     print(f"lateral reading: {found} findings for {len(course.lateral)} sources")
+    for line in check_catalogues(args.root, course):
+        print(line)
     print("ok")
 
 

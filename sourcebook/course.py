@@ -31,6 +31,7 @@ class Course:
     assignments: dict = field(default_factory=dict)
     lateral: dict[str, Lateral] = field(default_factory=dict)
     places: list[Place] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # recorded outside words a bank may quote
 
 
 def load_course(
@@ -54,7 +55,8 @@ def load_course(
     course = Course(corpus, banks, tables, files, places=load_places(root, corpus, bib))
     course.lateral = load_lateral(root / lateral, bib, corpus)
     outside = [f.text for entry in course.lateral.values() for f in entry.findings]
-    check_bank_quotes(banks, corpus, outside + [e["note"] for e in bib.values() if "note" in e])
+    course.outside = outside + [e["note"] for e in bib.values() if "note" in e]
+    check_bank_quotes(banks, corpus, course.outside)
     course.files += [root / lateral, root / references]
     course.assignments = load_assignments(root, banks)
     course.files += [a.file for a in course.assignments.values()]

@@ -20,6 +20,7 @@ from .reading.answers import setup_answers
 from .reading.notes import setup_notes
 from .stylesheet import setup_stylesheet
 from .theme import setup_theme
+from .translation import setup_translation
 
 STATIC = Path(__file__).parent / "static"
 
@@ -87,4 +88,5 @@ def setup_extension(app):
     setup_theme(app)
     setup_stylesheet(app)
     setup_offline(app)
+    setup_translation(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

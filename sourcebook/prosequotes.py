@@ -21,7 +21,7 @@ from sphinx.addnodes import pending_xref
 
 from .citations import passage_ref, report
 from .exercises.directive import exercise_node
-from .sources import MARKS, quotations, quoted_words
+from .sources import quotations, quote_marks, quoted_words
 
 OPAQUE = "\x00"  # stands for an already checked or literal piece (a {quote}, a citation, code)
 CITE = "\x01"  # stands for a {cite} reference to the bibliography
@@ -107,14 +107,15 @@ def check_prose_quotes(app, doctree):
         for c in doctree.findall(nodes.container)
         if "sb-source-text" in c.get("classes", ()) and c["ids"]
     }
-    docname = env.docname
+    docname, language = env.docname, app.config.language
+    marks = quote_marks(language)
     for block in doctree.findall(lambda n: isinstance(n, BLOCKS)):
         if _skipped(block):
             continue
         text, cited = flatten(block)
-        if not MARKS.search(text):
+        if not marks.search(text):
             continue
-        for start, words, rest in quotations(text):
+        for start, words, rest in quotations(text, language):
             line = (block.line or 0) + text[:start].count("\n")
             if words is None:
                 report(env, "unbalanced double quotation mark in the prose", (docname, line))

@@ -289,13 +289,24 @@ def quote_in(quote: str, paragraph: Paragraph | str) -> bool:
 
 
 MARKS = re.compile('[“”"]')
+# Russian typography (README, "Citing and quoting sources"): «…» hold a source's words, as “…” do in
+# English; „…“ hold the course's own words, as ‘…’ do. Straight and English double marks still quote.
+MARKS_RU = re.compile('[«»“”"]')
+COURSE_WORDS_RU = re.compile("„[^„“”«»]*[“”]")
 _TRAILING = re.compile(r"[\s.,;:]+$")
 
 
-def quotations(text: str):
+def quote_marks(language: str | None):
+    """The double quotation marks that quote a source in `language`."""
+    return MARKS_RU if (language or "en").startswith("ru") else MARKS
+
+
+def quotations(text: str, language: str | None = None):
     """(start, words, rest-of-text) for each pair of double quotation marks, paired in order; a mark
-    left unpaired at the end gives (start, None, "")."""
-    marks = [m.start() for m in MARKS.finditer(text)]
+    left unpaired at the end gives (start, None, ""). In Russian the course's own „words“ are no quotation."""
+    if (language or "en").startswith("ru"):
+        text = COURSE_WORDS_RU.sub(lambda m: " " * len(m.group()), text)
+    marks = [m.start() for m in quote_marks(language).finditer(text)]
     for open_, close in zip(marks[::2], marks[1::2]):
         yield open_, text[open_ + 1 : close], text[close + 1 :]
     if len(marks) % 2:

@@ -17,6 +17,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2.serializer import serialize_string_value, serialize_url
 
+from .translation import own_files
+
 BUNDLE = "_static/styles/site.css"  # paths are relative to the output folder
 FONTS = "_static/styles/fonts"  # the trimmed icon fonts
 MANIFEST = "sourcebook-stylesheet.json"  # what the bundle was made from, in the doctree folder
@@ -32,9 +34,9 @@ WORD = re.compile(r"[A-Za-z0-9_-]+")
 
 def used_words(html_dir: Path) -> frozenset[str]:
     """Every word of every built page and of every script they can load (not the search index, which
-    holds every word of the course's text and no markup)."""
+    holds every word of the course's text and no markup; not another edition's folder)."""
     words = set(SAFELIST)
-    for path in sorted(html_dir.rglob("*")):
+    for path in sorted(own_files(html_dir, html_dir.rglob("*"))):
         if path.suffix in (".html", ".js") and path.name != "searchindex.js" and path.is_file():
             words.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     return frozenset(words)

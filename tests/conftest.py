@@ -37,6 +37,7 @@ class Build:
     log: str
     html: Path
     seconds: float = 0.0
+    ru: Build | None = None
 
     def page(self, name: str) -> str:
         return (self.html / name).read_text(encoding="utf-8")
@@ -66,11 +67,40 @@ def run_build(source: Path, output: Path, *args: str) -> Build:
     return Build(proc.returncode, proc.stdout + proc.stderr, output / "_build" / "html", time.perf_counter() - start)
 
 
+def run_translated_build(source: Path, output: Path, language: str = "ru") -> Build:
+    """Build the `language` edition of the book at `source` into `output`/_build/html/LANGUAGE, as `make
+    book` does after the English build."""
+    import time
+
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sourcebook.translation.build",
+            str(source),
+            "--path-output",
+            str(output),
+            "--language",
+            language,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=source,
+    )
+    html = output / "_build" / "html" / language
+    return Build(proc.returncode, proc.stdout + proc.stderr, html, time.perf_counter() - start)
+
+
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Build:
-    """The whole course, built once per test session exactly as `make book` builds it."""
-    build = run_build(ROOT, tmp_path_factory.mktemp("book"))
+    """The whole course, built once per test session exactly as `make book` builds it: the English
+    edition in `html`, the Russian one in `html/ru` (its build in `book.ru`)."""
+    output = tmp_path_factory.mktemp("book")
+    build = run_build(ROOT, output)
     assert build.returncode == 0, build.log[-4000:]
+    build.ru = run_translated_build(ROOT, output)
+    assert build.ru.returncode == 0, build.ru.log[-4000:]
     return build
 
 

@@ -10,11 +10,24 @@ from .conftest import ROOT
 CDN = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"(?:https?:)?//(?!127\.0\.0\.1)[^\"]*\"", re.I)
 
 
+# A few pages of the Russian edition (_build/html/ru/) that the browser tests of every page visit too:
+# text, a source chapter with exercises and notes, the progress page, charts.
+RUSSIAN_PAGES = (
+    "ru/book/intro.html",
+    "ru/book/sources/stronski-2018.html",
+    "ru/book/progress.html",
+    "ru/book/compare/charts.html",
+)
+
+
 def html_pages(book):
-    """The built pages, without the redirect stubs (the root index and moved chapters' old addresses)."""
+    """The built pages of the English edition, without the redirect stubs (the root index and moved
+    chapters' old addresses) and without the other editions' folders (`ru/`)."""
+    from sourcebook.translation import own_files
+
     return sorted(
         p
-        for p in book.html.rglob("*.html")
+        for p in own_files(book.html, book.html.rglob("*.html"))
         if "_static" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
     )
 

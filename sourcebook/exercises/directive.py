@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations import passage_href, report, text_page
 from ..htmlnodes import add_every_page_module, add_html_node, data_widget, json_script
 from ..reading.workfile import work_schema
+from ..translation.banks import translator as bank_translator
 from .payload import build_payload, plain
 from .schema import SKILLS
 
@@ -180,6 +181,7 @@ def fill_exercises(app, doctree, docname):
             chapter=docname,
             chapter_title=_title(env, docname),
             href_for=href_for,
+            tr=bank_translator(app, banks.exercises[node["exercise_id"]]),
         )
     for node in doctree.findall(review_node):
         node["data"] = {"exercises": _review_payloads(app, docname, href_for)}

@@ -85,8 +85,11 @@ def build_payload(
     chapter: str = "",
     chapter_title: str = "",
     href_for: HrefFor = lambda pid: None,
+    tr: Callable[[str], str] = lambda text: text,
 ) -> dict:
-    """The JSON object for one exercise; `href_for(pid)` links passages (None in Jupyter)."""
+    """The JSON object for one exercise; `href_for(pid)` links passages (None in Jupyter); `tr` gives a
+    string of the bank in the edition's language (sourcebook/translation/banks.py). Keys are always made
+    from the English words, so an answer stored in one edition is the same answer in the other."""
     data = exercise.data
     payload = {
         "id": exercise.id,
@@ -94,11 +97,11 @@ def build_payload(
         "chapter": chapter,
         "chapter_title": chapter_title,
         "skill": exercise.skill,
-        "skill_label": SKILLS[exercise.skill],
-        "theses": [{"id": t, "label": banks.theses[t].label} for t in data.get("theses") or []],
-        "prompt_html": block(data["prompt"]),
+        "skill_label": tr(SKILLS[exercise.skill]),
+        "theses": [{"id": t, "label": tr(banks.theses[t].label)} for t in data.get("theses") or []],
+        "prompt_html": block(tr(data["prompt"])),
         "passages": [_citation(corpus, pid, href_for) for pid in data["passages"]],
-        "explanation_html": block(data.get("explanation")),
+        "explanation_html": block(tr(data.get("explanation"))),
     }
     kind = exercise.type
     if kind in ("single", "multiple"):
@@ -106,16 +109,16 @@ def build_payload(
             [
                 {
                     "key": choice_key(o),
-                    "html": inline(o["text"]),
+                    "html": inline(tr(o["text"])),
                     "correct": bool(o.get("correct")),
-                    "feedback_html": block(o["feedback"]),
+                    "feedback_html": block(tr(o["feedback"])),
                 }
                 for o in data["options"]
             ],
             exercise.id,
         )
     elif kind == "evidence":
-        payload["claim_html"] = block(data["claim"])
+        payload["claim_html"] = block(tr(data["claim"]))
         payload["stance"] = data["stance"]
         payload["options"] = _shuffled(
             [
@@ -123,7 +126,7 @@ def build_payload(
                     "key": choice_key(o),
                     "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
                     "correct": bool(o.get("correct")),
-                    "feedback_html": block(o["feedback"]),
+                    "feedback_html": block(tr(o["feedback"])),
                 }
                 for o in data["options"]
             ],
@@ -131,14 +134,14 @@ def build_payload(
         )
     elif kind == "classify":
         vocab = banks.theses if data["by"] == "thesis" else corpus
-        payload["categories"] = [{"key": k, "label": vocab[k].label} for k in data.get("categories") or vocab]
+        payload["categories"] = [{"key": k, "label": tr(vocab[k].label)} for k in data.get("categories") or vocab]
         payload["items"] = _shuffled(
             [
                 {
                     "key": choice_key(item),
                     "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
                     "answer": item["answer"],
-                    "feedback_html": block(item["feedback"]),
+                    "feedback_html": block(tr(item["feedback"])),
                 }
                 for item in data["items"]
             ],
@@ -146,18 +149,20 @@ def build_payload(
         )
     elif kind == "match":
         pairs = [(option_key(p["left"]), option_key(p["right"]), p) for p in data["pairs"]]
-        payload["left"] = [{"key": left, "html": inline(p["left"])} for left, _, p in pairs]
-        payload["right"] = _shuffled([{"key": right, "html": inline(p["right"])} for _, right, p in pairs], exercise.id)
+        payload["left"] = [{"key": left, "html": inline(tr(p["left"]))} for left, _, p in pairs]
+        payload["right"] = _shuffled(
+            [{"key": right, "html": inline(tr(p["right"]))} for _, right, p in pairs], exercise.id
+        )
         payload["answer"] = {left: right for left, right, _ in pairs}
-        payload["feedback_html"] = {left: block(p["feedback"]) for left, _, p in pairs if p.get("feedback")}
+        payload["feedback_html"] = {left: block(tr(p["feedback"])) for left, _, p in pairs if p.get("feedback")}
     elif kind == "order":
         keyed = [(option_key(text), text) for text in data["items"]]
         shown = _shuffled(keyed, exercise.id)
         if shown == keyed:  # never start in the solved order
             shown = shown[1:] + shown[:1]
-        payload["items"] = [{"key": key, "html": inline(text)} for key, text in shown]
+        payload["items"] = [{"key": key, "html": inline(tr(text))} for key, text in shown]
         payload["answer"] = [key for key, _ in keyed]
     elif kind == "open":
-        payload["model_answer_html"] = block(data["model_answer"])
-        payload["rubric"] = [{"key": option_key(r), "html": inline(r)} for r in data["rubric"]]
+        payload["model_answer_html"] = block(tr(data["model_answer"]))
+        payload["rubric"] = [{"key": option_key(r), "html": inline(tr(r))} for r in data["rubric"]]
     return payload

@@ -18,6 +18,7 @@ from pathlib import Path
 import tinycss2
 
 from ..stylesheet import _url, _walk
+from ..translation import own_files
 
 WORKER = "sw.js"  # at the site's root, so that its scope is the whole site
 MANIFEST = "manifest.webmanifest"
@@ -63,7 +64,7 @@ def page_files(outdir: Path) -> list[str]:
     """Every file the built pages use, as sorted paths from the site's root."""
     pages = sorted(
         p.relative_to(outdir).as_posix()
-        for p in outdir.rglob("*.html")
+        for p in own_files(outdir, outdir.rglob("*.html"))
         if not p.relative_to(outdir).as_posix().startswith("_static/")
     )
     files = set(pages)  # the manifest and the icon are linked from every page

@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations import report, text_page
 from ..exercises.schema import SKILLS
 from ..htmlnodes import add_html_node, data_widget
+from ..translation.banks import shared_label
 
 PLAN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_.-]*$")
 CSS = "sourcebook/notes.css"
@@ -115,8 +116,8 @@ def sources_index(app, docname: str) -> dict:
 def fill_notes_data(app, doctree, docname):
     """doctree-resolved: the vocabulary and the sources index, with addresses relative to this page."""
     vocabulary = {
-        "theses": [{"id": t.id, "label": t.label} for t in app.sourcebook.banks.theses.values()],
-        "skills": [{"id": k, "label": v} for k, v in SKILLS.items()],
+        "theses": [{"id": t.id, "label": shared_label(app, t.label)} for t in app.sourcebook.banks.theses.values()],
+        "skills": [{"id": k, "label": shared_label(app, v)} for k, v in SKILLS.items()],
     }
     for node in doctree.findall(lambda n: isinstance(n, (paragraph_notes_node, my_notes_node, essay_plan_node))):
         node["data"] = {**node.get("data", {}), **vocabulary, "sources": sources_index(app, docname)}

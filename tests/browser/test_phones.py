@@ -3,7 +3,7 @@ exercise controls; and each chart's layout fits its column on a phone, a tablet 
 
 import pytest
 
-from ..test_book import html_pages
+from ..test_book import RUSSIAN_PAGES, html_pages
 
 # Draw every chart on the page (each is drawn when it comes into view), then wait for all of them.
 DRAW_CHARTS = """async () => {
@@ -66,7 +66,7 @@ def test_every_page_fits_a_phone(book, site, browser, phone, scheme):
 
     from ..conftest import ROOT, guard
 
-    pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)]
+    pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)] + list(RUSSIAN_PAGES)
     sources = sorted(p.stem for p in (ROOT / "book" / "sources").glob("*.md"))
     context = browser.new_context(
         viewport=phone, is_mobile=True, has_touch=True, device_scale_factor=2, color_scheme=scheme
@@ -90,8 +90,13 @@ def test_every_page_fits_a_phone(book, site, browser, phone, scheme):
     context.close()
     assert len(pages) >= 25 and len(sources) >= 5  # every page of the build was looked at
     # One card per source page, each with every field's label (a selector that matches nothing fails here).
-    assert cards == {f"book/sources/{s}.html": list(FIELDS) for s in sources}
-    assert words >= len(sources) * len(FIELDS)
+    russian = [p for p in RUSSIAN_PAGES if p.startswith("ru/book/sources/")]
+    assert cards == {
+        **{f"book/sources/{s}.html": list(FIELDS) for s in sources},
+        **{p: cards.get(p, []) for p in russian},
+    }
+    assert russian and all(len(cards[p]) == len(FIELDS) for p in russian)  # the Russian card, its labels translated
+    assert words >= (len(sources) + len(russian)) * len(FIELDS)
     assert {name: r for name, r in report.items() if r} == {}
     assert {name: s for name, s in small.items() if s} == {}
 

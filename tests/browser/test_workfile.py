@@ -224,3 +224,45 @@ def test_review_lists_what_to_look_at_again(page, site):
     chapter.locator('li[data-exercise="stronski-2018-monopoly"] a').click()
     page.wait_for_url("**/stronski-2018.html#ex-stronski-2018-monopoly")
     assert page.locator("#ex-stronski-2018-monopoly").is_visible()
+
+
+def work_in(page, site, edition: str):
+    """Answer two exercises, write an answer and a name in one edition ("" English, "ru/" Russian),
+    by CSS alone (the labels differ between the editions)."""
+    page.goto(site + edition + STRONSKI)
+    pick(exercise(page, "stronski-2018-byline"), True)
+    pick(exercise(page, "stronski-2018-monopoly"), False)
+    box = exercise(page, "stronski-2018-uneasy").locator("textarea")
+    box.fill("Unconcerned about trade (¶7).")
+    box.blur()
+    page.goto(site + edition + "book/progress.html")
+    page.locator("#sb-student-name").fill("Amira K.")
+
+
+@pytest.mark.parametrize("made, restored", [("", "ru/"), ("ru/", "")], ids=["en-to-ru", "ru-to-en"])
+def test_a_work_file_restores_in_the_other_edition(browser, site, tmp_path, made, restored):
+    """Exercise ids and option keys are the same in both editions, so one file serves both."""
+    first = browser.new_context()
+    page = first.new_page()
+    work_in(page, site, made)
+    with page.expect_download() as download:
+        page.locator("button.sb-progress-download").click()
+    path = tmp_path / "sourcebook-work.json"
+    download.value.save_as(path)
+    before = stored(page)
+    first.close()
+    assert len(before["sourcebook-progress-v1"]["exercises"]) == 3  # two choices and the written answer
+
+    second = browser.new_context()
+    fresh = second.new_page()
+    fresh.goto(site + restored + "book/progress.html")
+    fresh.locator("#sb-restore-file").set_input_files(path)
+    status = fresh.locator(".sb-progress-status")
+    fresh.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle())
+    assert "3" in status.inner_text()
+    after = stored(fresh)
+    assert after["sourcebook-progress-v1"]["exercises"] == before["sourcebook-progress-v1"]["exercises"]
+    fresh.goto(site + restored + STRONSKI)
+    assert exercise(fresh, "stronski-2018-uneasy").locator("textarea").input_value() == "Unconcerned about trade (¶7)."
+    assert exercise(fresh, "stronski-2018-byline").locator(".sb-verdict").inner_text().startswith("✓")
+    second.close()

@@ -7,6 +7,7 @@
 import { readStudent, saveAnswer, STUDENT_KEY } from "./workfile.js";
 import { whenReady } from "./notes-store.js";
 import { answerBox, grow } from "./written.js";
+import { t } from "./exercise.js";
 
 /** @param {string} id */
 const savedText = (id) => {
@@ -20,7 +21,7 @@ function wire(root) {
   root.setAttribute("data-wired", "1");
   const id = root.dataset.answerId || "";
   root.querySelectorAll(".sb-noscript").forEach((el) => el.setAttribute("hidden", ""));
-  const { nodes, box } = answerBox(id, root.dataset.label || "", savedText(id), (text) => saveAnswer(id, text), "Saved in this browser.");
+  const { nodes, box } = answerBox(id, root.dataset.label || t("Your answer"), savedText(id), (text) => saveAnswer(id, text), t("Saved in this browser."));
   const load = () => {
     box.value = savedText(id);
     grow(box);

@@ -8,6 +8,7 @@
  * drawn in vega's dark theme, the colours the specs fix (the map's land and borders) swapped for dark
  * ones, and drawn again when the page changes mode.
  */
+import { t } from "./exercise.js";
 
 /** The specs' own light colours and the dark ones drawn in their place. @type {Record<string, string>} */
 const DARK_COLOURS = { "#e8e8e3": "#454b54", "#ffffff": "#2b2f36", "#1a1a1a": "#e8e8e8", "#333333": "#d8d8d8" };
@@ -41,7 +42,7 @@ function showTapped(view, item) {
   if (/^(\.|#|[\w/-]+\.html)/.test(href)) {
     const link = document.createElement("a");
     link.href = href;
-    link.textContent = "Read the paragraph";
+    link.textContent = t("Read the paragraph");
     out.append(" ", link);
   }
 }
@@ -105,7 +106,7 @@ async function draw(figure) {
     view.dataset.drawn = "1";
   } catch (err) {
     view.dataset.drawn = "error";
-    view.textContent = `This chart could not be drawn (${/** @type {Error} */ (err).message}); its description and data follow.`;
+    view.textContent = t("This chart could not be drawn ({reason}); its description and data follow.", { reason: /** @type {Error} */ (err).message });
   }
 }
 

@@ -3,6 +3,7 @@
  * Keyword in context across the five sources, in the static page (no kernel, no network).
  * Matches are case-insensitive and start at a word boundary, like sourcebook.concordance.kwic.
  */
+import { t } from "./exercise.js";
 
 /** @typedef {{id: string, label: string, href: string | null}} Source */
 /** @typedef {{id: string, source: string, n: number, anchor: string, text: string}} Para */
@@ -31,7 +32,7 @@ function wire(root, data) {
   root.setAttribute("data-wired", "1");
   root.querySelector(".sb-noscript")?.remove();
   const id = `sb-kwic-${Math.random().toString(36).slice(2, 8)}`;
-  const label = make("label", "", "Search the five sources for a word or phrase");
+  const label = make("label", "", t("Search the five sources for a word or phrase"));
   label.setAttribute("for", id);
   const input = /** @type {HTMLInputElement} */ (make("input"));
   Object.assign(input, { type: "search", id, autocomplete: "off", spellcheck: false });
@@ -49,7 +50,7 @@ function wire(root, data) {
     columns.replaceChildren();
     counts.replaceChildren();
     if (term.length < 2) {
-      summary.textContent = "Type at least two letters.";
+      summary.textContent = t("Type at least two letters.");
       return;
     }
     const pattern = patternFor(term);
@@ -73,7 +74,7 @@ function wire(root, data) {
       }
     }
     const head = make("tr");
-    head.append(make("th", "", "Source"), make("th", "", `Occurrences of “${term}”`));
+    head.append(make("th", "", t("Source")), make("th", "", t("Occurrences of “{term}”", { term })));
     const body = make("tbody");
     let total = 0;
     let using = 0;
@@ -93,13 +94,13 @@ function wire(root, data) {
         list.append(...items);
         column.append(list);
       } else {
-        column.append(make("p", "", "No occurrences."));
+        column.append(make("p", "", t("No occurrences.")));
       }
       columns.append(column);
     }
     const thead = make("thead");
     thead.append(head);
-    counts.append(make("caption", "", "Occurrences per source"), thead, body);
+    counts.append(make("caption", "", t("Occurrences per source")), thead, body);
     summary.textContent = `${total} occurrence${total === 1 ? "" : "s"} of “${term}” in ${using} of ${data.sources.length} sources.`;
   };
   let timer = 0;

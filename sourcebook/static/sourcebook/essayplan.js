@@ -6,11 +6,14 @@
  * Reads `<div class="sb-essay-plan"><script type="application/json" class="sb-essay-plan-data">`.
  */
 import { readStore, updateStore, onStoreChange, liveNotes, citation, pageData, now, h, uid, whenReady, short } from "./notes-store.js";
+import { t } from "./exercise.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").Plan} Plan */
 /** @typedef {"for" | "against"} Side */
 
-const SIDES = /** @type {const} */ ([["for", "Evidence for"], ["against", "Evidence against"]]);
+/** @type {Record<string, string>} The move buttons' names, for screen readers. */
+const ACTION_NAMES = { "Move up": t("Move up"), "Move down": t("Move down"), Remove: t("Remove") };
+const SIDES = /** @type {const} */ ([["for", t("Evidence for")], ["against", t("Evidence against")]]);
 /** The prompts whose plan the student left open, so that it is open again on their next visit. */
 const OPEN_KEY = "sourcebook-essay-open-v1";
 
@@ -62,7 +65,7 @@ async function paragraphText(href) {
 /** The plan as Markdown. @param {string} title @param {Plan} plan @param {import("./notes-store.js").PageData} data */
 async function planMarkdown(title, plan, data) {
   const store = readStore();
-  const lines = [`# Essay plan: ${title}`, "", `**Thesis.** ${plan.thesis.trim() || "(not written yet)"}`];
+  const lines = [t("# Essay plan: {title}", { title }), "", t("**Thesis.** {thesis}", { thesis: plan.thesis.trim() || t("(not written yet)") })];
   for (const [side, heading] of SIDES) {
     lines.push("", `## ${heading}`, "");
     const notes = plan[side].map((id) => store.notes[id]).filter((n) => n && !n.deleted);
@@ -70,7 +73,7 @@ async function planMarkdown(title, plan, data) {
     for (const [i, note] of notes.entries()) {
       const cite = citation(note.paragraph, data.sources);
       const quote = note.quote || (cite.href && (await paragraphText(cite.href)));
-      lines.push(`${i + 1}. ${quote ? `“${quote}”` : "(the whole paragraph)"} (${cite.label})`);
+      lines.push(`${i + 1}. ${quote ? t("“{quote}”", { quote }) : t("(the whole paragraph)")} (${cite.label})`);
       if (note.text) lines.push("", ...String(note.text).split(/\r?\n/).map((l) => (l ? `   ${l}` : "")));
       lines.push("");
     }
@@ -96,25 +99,27 @@ export function renderPlan(root) {
   const live = h("p", { class: "sb-visually-hidden", role: "status", "aria-live": "polite" });
   const lists = Object.fromEntries(SIDES.map(([side, heading]) => [side, h("ol", { class: "sb-essay-list", "aria-label": heading })]));
   const markdown = h("textarea", { id: mid, class: "sb-essay-markdown", rows: "12", readonly: "" });
-  const output = h("div", { class: "sb-essay-output", hidden: "" }, h("label", { for: mid }, "Your essay plan in Markdown (copy it into your word processor)"), markdown);
+  const output = h("div", { class: "sb-essay-output", hidden: "" }, h("label", { for: mid }, t("Your essay plan in Markdown (copy it into your word processor)")), markdown);
 
   /** @param {Side} side @param {string} id @param {number} i @param {number} count @param {Note | undefined} note */
   const row = (side, id, i, count, note) => {
     const cite = note ? citation(note.paragraph, data.sources).label : "";
-    const what = note ? `${cite}: “${short(String(note.quote || "the whole paragraph"), 90)}”` : "A note you deleted";
+    const what = note
+      ? `${cite}: ${t("“{quote}”", { quote: short(String(note.quote || t("the whole paragraph")), 90) })}`
+      : t("A note you deleted");
     const li = h("li", { class: "sb-essay-item", "data-note": id }, h("span", { class: "sb-essay-text" }, what));
     /** @type {[string, string, (list: string[]) => void][]} */
     const actions = [
-      ["Move up", "↑ Up", (list) => void (i > 0 && list.splice(i - 1, 2, list[i], list[i - 1]))],
-      ["Move down", "↓ Down", (list) => void (i < count - 1 && list.splice(i, 2, list[i + 1], list[i]))],
-      ["Remove", "Remove", (list) => void list.splice(i, 1)],
+      ["Move up", t("↑ Up"), (list) => void (i > 0 && list.splice(i - 1, 2, list[i], list[i - 1]))],
+      ["Move down", t("↓ Down"), (list) => void (i < count - 1 && list.splice(i, 2, list[i + 1], list[i]))],
+      ["Remove", t("Remove"), (list) => void list.splice(i, 1)],
     ];
     const buttons = actions.map(([name, shown, act]) => {
-      const b = h("button", { type: "button", class: "sb-essay-move", "aria-label": `${name}: ${cite || what}` }, shown);
+      const b = h("button", { type: "button", class: "sb-essay-move", "aria-label": `${ACTION_NAMES[name]}: ${cite || what}` }, shown);
       if ((name === "Move up" && i === 0) || (name === "Move down" && i === count - 1)) b.setAttribute("aria-disabled", "true");
       b.addEventListener("click", () => {
         if (b.getAttribute("aria-disabled") === "true") {
-          live.textContent = `${cite} is already at the ${name === "Move up" ? "top" : "bottom"}.`;
+          live.textContent = name === "Move up" ? t("{cite} is already at the top.", { cite }) : t("{cite} is already at the bottom.", { cite });
           return;
         }
         changePlan(planId, (plan) => act(plan[side]));
@@ -122,7 +127,7 @@ export function renderPlan(root) {
         const at = name === "Remove" ? null : planOf(planId)[side].indexOf(id);
         const again = at === null ? null : lists[side].children[at]?.querySelector(`button[aria-label^="${name}"]`);
         /** @type {HTMLElement} */ (again || choose).focus();
-        live.textContent = name === "Remove" ? `Removed ${cite}.` : `Moved ${cite} to position ${(at ?? 0) + 1} of ${count}.`;
+        live.textContent = name === "Remove" ? t("Removed {cite}.", { cite }) : t("Moved {cite} to position {at} of {count}.", { cite, at: (at ?? 0) + 1, count });
       });
       return b;
     });
@@ -137,8 +142,8 @@ export function renderPlan(root) {
     const chosen = choose.value;
     const notes = liveNotes(store);
     choose.replaceChildren(...(notes.length ? notes.map(([id, note]) => h("option", { value: id },
-      `${citation(note.paragraph, data.sources).label}: ${short(String(note.quote || "the whole paragraph"), 60)}${note.text ? ` (${short(String(note.text), 40)})` : ""}`))
-      : [h("option", { value: "" }, "No notes yet: add them on the source texts")]));
+      `${citation(note.paragraph, data.sources).label}: ${short(String(note.quote || t("the whole paragraph")), 60)}${note.text ? ` (${short(String(note.text), 40)})` : ""}`))
+      : [h("option", { value: "" }, t("No notes yet: add them on the source texts"))]));
     if (notes.some(([id]) => id === chosen)) choose.value = chosen;
     showChosen();
     for (const [side] of SIDES) {
@@ -148,38 +153,38 @@ export function renderPlan(root) {
   };
 
   const adders = SIDES.map(([side, heading]) => {
-    const b = h("button", { type: "button", class: "sb-essay-add" }, `Add to ${heading.toLowerCase()}`);
+    const b = h("button", { type: "button", class: "sb-essay-add" }, t("Add to {list}", { list: heading.toLowerCase() }));
     b.addEventListener("click", () => {
       const id = choose.value;
-      if (!id) return void (live.textContent = "Add notes on the source texts first.");
-      if (planOf(planId)[side].includes(id)) return void (live.textContent = "That note is already in this list.");
+      if (!id) return void (live.textContent = t("Add notes on the source texts first."));
+      if (planOf(planId)[side].includes(id)) return void (live.textContent = t("That note is already in this list."));
       changePlan(planId, (plan) => {
         plan[side].push(id);
         const other = side === "for" ? plan.against : plan.for;
         if (other.includes(id)) other.splice(other.indexOf(id), 1);
       });
       refresh();
-      live.textContent = `Added to ${heading.toLowerCase()}.`;
+      live.textContent = t("Added to {list}.", { list: heading.toLowerCase() });
     });
     return b;
   });
-  const exporter = h("button", { type: "button", class: "sb-essay-export" }, "Export as Markdown");
+  const exporter = h("button", { type: "button", class: "sb-essay-export" }, t("Export as Markdown"));
   exporter.addEventListener("click", async () => {
     markdown.value = await planMarkdown(title, planOf(planId), data);
     output.hidden = false;
     markdown.focus();
     markdown.select();
-    live.textContent = "Your plan is in the box below, selected: copy it.";
+    live.textContent = t("Your plan is in the box below, selected: copy it.");
   });
-  const kept = h("span", { class: "sb-saved" }, planOf(planId).thesis ? "Saved in this browser" : "");
+  const kept = h("span", { class: "sb-saved" }, planOf(planId).thesis ? t("Saved in this browser") : "");
   thesis.addEventListener("input", () => {
     changePlan(planId, (plan) => void (plan.thesis = thesis.value));
-    kept.textContent = "Saved in this browser";
+    kept.textContent = t("Saved in this browser");
   });
   onStoreChange(refresh);
-  const details = h("details", { class: "sb-essay" }, h("summary", {}, "Plan an essay on this prompt"),
-    h("label", { for: tid }, "Your thesis sentence"), thesis, kept,
-    h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, "Choose one of your notes"), choose, chosenText, ...adders),
+  const details = h("details", { class: "sb-essay" }, h("summary", {}, t("Plan an essay on this prompt")),
+    h("label", { for: tid }, t("Your thesis sentence")), thesis, kept,
+    h("div", { class: "sb-essay-pick" }, h("label", { for: cid }, t("Choose one of your notes")), choose, chosenText, ...adders),
     ...SIDES.map(([side, heading]) => h("div", { class: "sb-essay-side" }, h("p", { class: "sb-essay-heading" }, heading), lists[side])),
     exporter, output, live);
   details.open = openPlans().includes(planId);

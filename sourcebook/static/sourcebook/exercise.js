@@ -13,19 +13,74 @@
 
 export const STORAGE_KEY = "sourcebook-progress-v1";
 
+/* ---------------------------------------------------------------- language */
+// The page scripts' words in the edition's language. A translated edition's page carries its message
+// catalogue inline (`<script type="application/json" id="sourcebook-messages">`, compiled at build time
+// from locales/LANG/LC_MESSAGES/scripts.po by sourcebook/translation/scripts.py): nothing is fetched.
+// The English edition and Jupyter have none, and every message is its own English. It lives here, not
+// in a module of its own, because anywidget loads this file alone (no sibling imports); the other
+// page modules import `t` and `tn` from it. Write each message as a literal: `t("Check")`,
+// `t("{n} of {total} answered", {n, total})`, `tn("{n} note", "{n} notes", count)`: the extractor
+// finds them by these names.
+
+/** @type {Record<string, string | string[]>} */
+const CATALOGUE = (() => {
+  const node = typeof document !== "undefined" && document.getElementById("sourcebook-messages");
+  try { return node ? JSON.parse(node.textContent || "{}") : {}; } catch { return {}; }
+})();
+
+/** The edition's language (the page's `lang`), "en" outside a page. */
+const LANG = (typeof document !== "undefined" && document.documentElement.lang) || "en";
+const PLURAL = new Intl.PluralRules(LANG);
+// The order of a catalogue's plural forms (gettext's Plural-Forms for Russian: one, few, many).
+const FORMS = { one: 0, few: 1, many: 2, other: 2, two: 1, zero: 2 };
+
+/**
+ * @param {string} text
+ * @param {Record<string, unknown>} values
+ */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * The message in the edition's language, `{name}` placeholders filled from `values`.
+ * @param {string} msgid
+ * @param {Record<string, unknown>} [values]
+ */
+export function t(msgid, values = {}) {
+  const found = CATALOGUE[msgid];
+  return fill(typeof found === "string" && found ? found : msgid, values);
+}
+
+/**
+ * A message with a number: the plural form the language uses for `n`.
+ * @param {string} one
+ * @param {string} many
+ * @param {number} n
+ * @param {Record<string, unknown>} [values]
+ */
+export function tn(one, many, n, values = {}) {
+  const found = CATALOGUE[one];
+  if (Array.isArray(found) && found.every(Boolean)) {
+    return fill(found[Math.min(FORMS[PLURAL.select(n)] ?? 0, found.length - 1)], { n, ...values });
+  }
+  return fill(n === 1 ? one : many, { n, ...values });
+}
+
 /** The words the driver shows (the types' own hints stay with them). */
 const TEXT = {
-  correct: "✓ Correct",
-  wrong: "✗ Not quite",
-  read: "Read: ",
-  reread: "Reread before you try again: ",
-  showKey: "Show the answer",
-  keyShown: "The answer (shown on request; your first try is kept as it was)",
-  keyShownButton: "Answer shown",
-  check: "Check",
-  revealModel: "Reveal model answer",
-  chooseFirst: "Choose an answer first.",
-  broken: "This exercise could not be displayed.",
+  correct: t("✓ Correct"),
+  wrong: t("✗ Not quite"),
+  read: t("Read: "),
+  reread: t("Reread before you try again: "),
+  showKey: t("Show the answer"),
+  keyShown: t("The answer (shown on request; your first try is kept as it was)"),
+  keyShownButton: t("Answer shown"),
+  check: t("Check"),
+  revealModel: t("Reveal model answer"),
+  chooseFirst: t("Choose an answer first."),
+  broken: t("This exercise could not be displayed."),
 };
 
 /** @typedef {{id: string, label: string, href: string | null, text: string}} Passage */
@@ -331,7 +386,7 @@ function choices(kind, options, labelledby, labelOf) {
 
 /** A native select with an empty "Choose…" first option. @param {string} id @param {[string, string][]} options [value, text] */
 function selectBox(id, options) {
-  const sel = h("select", { id }, h("option", { value: "" }, "Choose…"));
+  const sel = h("select", { id }, h("option", { value: "" }, t("Choose…")));
   for (const [value, text] of options) sel.append(h("option", { value }, text));
   return sel;
 }
@@ -346,7 +401,7 @@ function selectsView(keys, selects) {
     return line;
   });
   return {
-    empty: "Answer every item first.",
+    empty: t("Answer every item first."),
     read() {
       /** @type {Record<string, string>} */
       const answer = {};
@@ -374,15 +429,18 @@ function selectsView(keys, selects) {
 function gradeItems(rows, noun) {
   const right = rows.filter((r) => r.ok).length;
   const wrong = rows.length - right;
-  const lines = rows.map((r) => feedbackItem(r.ok, r.label, r.ok ? r.chosen : `not ${r.chosen}.`, r.ok ? r.html : null));
-  const note = wrong ? `${right} of ${rows.length} right; ${plural(wrong, noun)} ${wrong === 1 ? "needs" : "need"} another look.` : `${right} of ${rows.length} right.`;
+  const lines = rows.map((r) => feedbackItem(r.ok, r.label, r.ok ? r.chosen : t("not {chosen}.", { chosen: r.chosen }), r.ok ? r.html : null));
+  const values = { right, total: rows.length };
+  const note = !wrong
+    ? t("{right} of {total} right.", values)
+    : noun === "passage"
+      ? tn("{right} of {total} right; {n} passage needs another look.", "{right} of {total} right; {n} passages need another look.", wrong, values)
+      : tn("{right} of {total} right; {n} item needs another look.", "{right} of {total} right; {n} items need another look.", wrong, values);
   const reread = /** @type {Passage[]} */ (rows.filter((r) => !r.ok && r.passage).map((r) => r.passage));
   return { correct: !wrong, note, body: [feedbackList(lines)], ...(reread.length ? { reread } : {}) };
 }
 
 /** "1 option", "3 options". @param {number} n @param {string} noun */
-const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-
 /** The key, item by item: "✓ label → answer" with the item's feedback. @param {{label: string, answer: Node | string, html?: string | null}[]} rows */
 const keyItems = (rows) => [feedbackList(rows.map((r) => feedbackItem(true, r.label, r.answer, r.html)))];
 
@@ -413,10 +471,10 @@ function choiceView(ex, ctx, many, hintText, labelOf, lead = []) {
       // Only what the student ticked is explained: a right option left unticked is counted, never named.
       const chosenWrong = ex.options.filter((o) => answer.includes(o.key) && !o.correct);
       const missing = ex.options.filter((o) => !answer.includes(o.key) && o.correct).length;
-      const lines = chosenWrong.map((o) => feedbackItem(false, "You selected:", trusted("span", "", o.html), o.feedback_html));
+      const lines = chosenWrong.map((o) => feedbackItem(false, t("You selected:"), trusted("span", "", o.html), o.feedback_html));
       const parts = [];
-      if (chosenWrong.length) parts.push(`${plural(chosenWrong.length, "option")} you selected ${chosenWrong.length === 1 ? "is" : "are"} wrong`);
-      if (missing) parts.push(`${plural(missing, "right option")} ${missing === 1 ? "is" : "are"} still missing`);
+      if (chosenWrong.length) parts.push(tn("{n} option you selected is wrong", "{n} options you selected are wrong", chosenWrong.length));
+      if (missing) parts.push(tn("{n} right option is still missing", "{n} right options are still missing", missing));
       const note = parts.length ? `${parts.join("; ")}.` : "";
       return { correct: !chosenWrong.length && !missing, note, body: [feedbackList(lines)], reread: rereadOf(ex) };
     },
@@ -429,16 +487,16 @@ const optionLabel = (o) => trusted("span", "sb-choice-text", o.html);
 
 /** @type {Record<string, (ex: Exercise, ctx: Ctx) => View>} */
 const TYPES = {
-  single: (ex, ctx) => choiceView(ex, ctx, false, "Choose one answer.", optionLabel),
+  single: (ex, ctx) => choiceView(ex, ctx, false, t("Choose one answer."), optionLabel),
 
-  multiple: (ex, ctx) => choiceView(ex, ctx, true, "Select all that apply.", optionLabel),
+  multiple: (ex, ctx) => choiceView(ex, ctx, true, t("Select all that apply."), optionLabel),
 
   evidence(ex, ctx) {
-    const verb = ex.stance === "undermines" ? "undermines" : "supports";
-    const claim = h("div", { class: "sb-claim" }, h("p", { class: "sb-claim-label" }, "Claim"), trusted("div", "sb-claim-text", ex.claim_html));
+    const claim = h("div", { class: "sb-claim" }, h("p", { class: "sb-claim-label" }, t("Claim")), trusted("div", "sb-claim-text", ex.claim_html));
     /** @param {Option} o */
     const label = (o) => (o.passage ? passageQuote(o.passage, false) : optionLabel(o));
-    return choiceView(ex, ctx, false, `Which passage best ${verb} this claim?`, label, [claim]);
+    const ask = ex.stance === "undermines" ? t("Which passage best undermines this claim?") : t("Which passage best supports this claim?");
+    return choiceView(ex, ctx, false, ask, label, [claim]);
   },
 
   classify(ex) {
@@ -449,27 +507,27 @@ const TYPES = {
     const selects = items.map((item, i) => {
       const id = uid();
       const sel = selectBox(id, cats);
-      const answer = h("p", { class: "sb-item-answer" }, h("label", { for: id }, `Category for passage ${i + 1}`), " ", sel);
+      const answer = h("p", { class: "sb-item-answer" }, h("label", { for: id }, t("Category for passage {n}", { n: i + 1 })), " ", sel);
       list.append(h("li", { class: "sb-item", "data-key": item.key }, passageQuote(item.passage, true), answer));
       return sel;
     });
     /** @param {string} key */
     const catLabel = (key) => ex.categories.find((c) => c.key === key)?.label || key;
     return {
-      nodes: [hint("Choose a category for each passage."), list],
+      nodes: [hint(t("Choose a category for each passage.")), list],
       ...selectsView(items.map((it) => it.key), selects),
       grade: (answer) => gradeItems(items.map((it, i) => ({
-        ok: answer[it.key] === it.answer, label: `Passage ${i + 1} (${it.passage.label}):`,
+        ok: answer[it.key] === it.answer, label: t("Passage {n} ({label}):", { n: i + 1, label: it.passage.label }),
         chosen: catLabel(answer[it.key]), html: it.feedback_html, passage: it.passage,
       })), "passage"),
-      key: () => keyItems(items.map((it, i) => ({ label: `Passage ${i + 1} (${it.passage.label}):`, answer: catLabel(it.answer), html: it.feedback_html }))),
+      key: () => keyItems(items.map((it, i) => ({ label: t("Passage {n} ({label}):", { n: i + 1, label: it.passage.label }), answer: catLabel(it.answer), html: it.feedback_html }))),
     };
   },
 
   match(ex) {
     const letter = (/** @type {number} */ i) => (i < 26 ? String.fromCharCode(65 + i) : String(i + 1));
     const rightText = ex.right.map((r) => textOf(r.html));
-    const rights = h("ul", { class: "sb-match-right", "aria-label": "Lettered options" },
+    const rights = h("ul", { class: "sb-match-right", "aria-label": t("Lettered options") },
       ...ex.right.map((r, i) => h("li", { "data-key": r.key }, h("span", { class: "sb-letter" }, `${letter(i)}.`), " ", trusted("span", "", r.html))));
     const opts = ex.right.map((r, i) => /** @type {[string, string]} */ ([r.key, `${letter(i)}. ${clip(rightText[i], 80)}`]));
     const list = h("ol", { class: "sb-items sb-match-left" });
@@ -485,7 +543,7 @@ const TYPES = {
       return i < 0 ? key : `${letter(i)} (${clip(rightText[i], 60)})`;
     };
     return {
-      nodes: [hint("Match each item with one of the lettered options."), rights, list],
+      nodes: [hint(t("Match each item with one of the lettered options.")), rights, list],
       ...selectsView(ex.left.map((l) => l.key), selects),
       grade: (answer) => gradeItems(ex.left.map((l) => ({
         ok: answer[l.key] === own(ex.answer, l.key), label: `${clip(textOf(l.html), 80)}:`,
@@ -512,18 +570,18 @@ const TYPES = {
     const move = (li, dir, text) => {
       const other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
       if (!other) {
-        ctx.say(`“${text}” is already at the ${dir < 0 ? "top" : "bottom"}.`);
+        ctx.say(dir < 0 ? t("“{text}” is already at the top.", { text }) : t("“{text}” is already at the bottom.", { text }));
         return;
       }
       // Move the neighbour, not the item itself, so the focused button never leaves the DOM.
       list.insertBefore(other, dir < 0 ? li.nextElementSibling : li);
       refresh();
-      ctx.say(`Moved “${text}” to position ${keys().indexOf(li.dataset.key || "") + 1} of ${items.length}.`);
+      ctx.say(t("Moved “{text}” to position {at} of {n}.", { text, at: keys().indexOf(li.dataset.key || "") + 1, n: items.length }));
     };
     for (const item of items) {
       const text = clip(textOf(item.html), 80);
       const li = h("li", { class: "sb-order-item", "data-key": item.key }, trusted("span", "sb-order-text", item.html));
-      const buttons = /** @type {const} */ ([[-1, "Move up", "↑ Up"], [1, "Move down", "↓ Down"]]).map(([dir, name, shown]) => {
+      const buttons = /** @type {const} */ ([[-1, t("Move up"), t("↑ Up")], [1, t("Move down"), t("↓ Down")]]).map(([dir, name, shown]) => {
         const b = h("button", { type: "button", class: "sb-move", "aria-label": `${name}: ${text}` }, shown);
         b.addEventListener("click", () => move(li, dir, text));
         return b;
@@ -535,7 +593,7 @@ const TYPES = {
     const isOrder = (answer) =>
       Array.isArray(answer) && answer.length === items.length && answer.every((k) => rows.has(k)) && new Set(answer).size === items.length;
     return {
-      nodes: [hint("Put the items in order with the Move up and Move down buttons."), list],
+      nodes: [hint(t("Put the items in order with the Move up and Move down buttons.")), list],
       read: keys,
       write(answer) {
         for (const k of isOrder(answer) ? answer : items.map((i) => i.key)) list.append(/** @type {HTMLLIElement} */ (rows.get(k)));
@@ -545,11 +603,11 @@ const TYPES = {
         const text = (/** @type {string} */ k) => clip(textOf(items.find((it) => it.key === k)?.html), 80);
         // Which items are out of place, by the position they are in now; never where they belong.
         const lines = answer.flatMap((/** @type {string} */ k, /** @type {number} */ i) =>
-          k === ex.answer[i] ? [] : [feedbackItem(false, `Position ${i + 1}:`, text(k))]);
+          k === ex.answer[i] ? [] : [feedbackItem(false, t("Position {n}:", { n: i + 1 }), text(k))]);
         const right = items.length - lines.length;
         const note = lines.length
-          ? `${right} of ${items.length} in the right position; ${plural(lines.length, "item")} out of position.`
-          : `${right} of ${items.length} in the right position.`;
+          ? tn("{right} of {total} in the right position; {n} item out of position.", "{right} of {total} in the right position; {n} items out of position.", lines.length, { right, total: items.length })
+          : t("{right} of {n} in the right position.", { right, n: items.length });
         return { correct: !lines.length, note, body: [feedbackList(lines)] };
       },
       key: () => [h("ol", { class: "sb-fb-list sb-key-order" },
@@ -561,21 +619,21 @@ const TYPES = {
     const id = uid();
     const box = h("textarea", { id, class: "sb-answer-text", rows: 6 });
     const rubric = choices("checkbox", ex.rubric, null, optionLabel);
-    rubric.group.prepend(h("legend", {}, "Tick each point your answer covers. My answer…"));
-    const save = h("button", { type: "button", class: "sb-save" }, "Save self-assessment");
+    rubric.group.prepend(h("legend", {}, t("Tick each point your answer covers. My answer…")));
+    const save = h("button", { type: "button", class: "sb-save" }, t("Save self-assessment"));
     const savedNote = h("span", { class: "sb-saved" });
-    const reveal = h("div", { class: "sb-reveal", hidden: true }, h("p", { class: "sb-reveal-label" }, "Model answer"),
+    const reveal = h("div", { class: "sb-reveal", hidden: true }, h("p", { class: "sb-reveal-label" }, t("Model answer")),
       trusted("div", "sb-model-answer", ex.model_answer_html), rubric.group, h("div", { class: "sb-actions" }, save, savedNote));
     const n = ex.rubric.length;
     const snapshot = () => ({ text: box.value, revealed: !reveal.hidden, checked: rubric.selected() });
     /** @param {number} k */
-    const saved = (k) => `Self-assessment saved: ${k} of ${n}`;
+    const saved = (k) => t("Self-assessment saved: {k} of {n}", { k, n });
     // Kept on every key, so a reload or a closed tab at any moment loses nothing; said quietly beside the box.
     const kept = h("span", { class: "sb-saved sb-kept" });
     box.addEventListener("input", () => {
       const a = snapshot();
       if (a.text !== (ctx.result().answer_text || "")) ctx.commit({ answer: a, answer_text: a.text }, false);
-      kept.textContent = "Saved in this browser";
+      kept.textContent = t("Saved in this browser");
     });
     save.addEventListener("click", () => {
       const a = snapshot();
@@ -583,19 +641,19 @@ const TYPES = {
       const first = ctx.result().self_score == null ? { first_try_correct: k === n } : {};
       ctx.commit({ answer: a, answer_text: a.text, correct: k === n, self_score: `${k}/${n}`, ...first }, false);
       // Short of every point: say how many are missing and what to reread, as any wrong check does.
-      const note = k < n ? `${plural(n - k, "point")} of the rubric not covered yet; reread the passages below and revise your answer.` : undefined;
+      const note = k < n ? tn("{n} point of the rubric not covered yet; reread the passages below and revise your answer.", "{n} points of the rubric not covered yet; reread the passages below and revise your answer.", n - k) : undefined;
       ctx.show({ correct: k === n, verdict: saved(k), note, body: [] });
-      savedNote.textContent = `Saved: ${k} of ${n}.`;
+      savedNote.textContent = t("Saved: {k} of {n}.", { k, n });
     });
-    const compare = "Compare your answer with the model answer below, tick the points it covers, then save your self-assessment.";
+    const compare = t("Compare your answer with the model answer below, tick the points it covers, then save your self-assessment.");
     return {
-      nodes: [h("label", { for: id, class: "sb-answer-label" }, "Your answer"), box, kept],
+      nodes: [h("label", { for: id, class: "sb-answer-label" }, t("Your answer")), box, kept],
       after: [reveal],
-      empty: "Write your answer first.",
+      empty: t("Write your answer first."),
       read: () => (box.value.trim() ? { ...snapshot(), revealed: true } : null),
       write(answer) {
         box.value = typeof own(answer, "text") === "string" ? answer.text : "";
-        kept.textContent = box.value ? "Saved in this browser" : "";
+        kept.textContent = box.value ? t("Saved in this browser") : "";
         rubric.select(own(answer, "checked"));
         reveal.hidden = !own(answer, "revealed");
         savedNote.textContent = "";
@@ -604,8 +662,8 @@ const TYPES = {
         reveal.hidden = false;
         const k = answer.checked.length;
         const done = !!restored && restored.self_score != null;
-        savedNote.textContent = done ? `Saved: ${k} of ${n}.` : "";
-        const verdict = done ? saved(k) : "Model answer revealed";
+        savedNote.textContent = done ? t("Saved: {k} of {n}.", { k, n }) : "";
+        const verdict = done ? saved(k) : t("Model answer revealed");
         // The model answer is this type's key: its record is marked revealed, like "Show the answer".
         const seen = restored ? {} : { revealed: true, revealed_at: new Date().toISOString() };
         return { correct: k === n, verdict, body: done ? [] : [h("p", {}, compare)], extra: { answer_text: answer.text, ...seen } };
@@ -631,9 +689,9 @@ const asResult = (value) => (value && typeof value === "object" && !Array.isArra
 function header(ex) {
   const theses = (Array.isArray(ex.theses) ? ex.theses : []).map((t) => t && t.label).filter(Boolean);
   const parts = [
-    h("span", { class: "sb-ex-kind" }, "Self-check"),
-    h("span", { class: "sb-skill" }, `Skill: ${ex.skill_label || ex.skill || ""}`),
-    theses.length ? h("span", { class: "sb-theses" }, `${theses.length > 1 ? "Theses" : "Thesis"}: ${theses.join("; ")}`) : null,
+    h("span", { class: "sb-ex-kind" }, t("Self-check")),
+    h("span", { class: "sb-skill" }, t("Skill: {skill}", { skill: ex.skill_label || ex.skill || "" })),
+    theses.length ? h("span", { class: "sb-theses" }, theses.length > 1 ? t("Theses: {theses}", { theses: theses.join("; ") }) : t("Thesis: {thesis}", { thesis: theses[0] })) : null,
   ].filter(Boolean);
   const p = h("p", { class: "sb-ex-header", id: uid() });
   parts.forEach((part, i) => p.append(...(i ? [" ", h("span", { "aria-hidden": "true" }, "·"), " "] : []), /** @type {Node} */ (part)));
@@ -676,7 +734,7 @@ function mount(model, el) {
       first_try_correct: first, ...firstAnswer, ...patch, ...answered, updated: new Date().toISOString() };
     writing = true; // our own change event is not an external update
     try { model.set("result", result); model.save_changes(); } finally { writing = false; }
-    attempts.textContent = tries ? `Attempts: ${tries}` : "";
+    attempts.textContent = tries ? t("Attempts: {n}", { n: tries }) : "";
   };
 
   const explanation = () => (ex && ex.explanation_html ? trusted("div", "sb-explanation", ex.explanation_html) : "");
@@ -757,7 +815,7 @@ function mount(model, el) {
     const fresh = result.fresh === true; // tried again: the last answer stays in the record, not in the page
     v.write(fresh ? undefined : result.answer);
     const tries = Number(result.attempts) || 0;
-    attempts.textContent = tries ? `Attempts: ${tries}` : "";
+    attempts.textContent = tries ? t("Attempts: {n}", { n: tries }) : "";
     const answer = result.answer == null || fresh ? null : v.read();
     reveal.hidden = true;
     if (answer != null && tries > 0) {

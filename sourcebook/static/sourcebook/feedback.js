@@ -8,6 +8,7 @@
 
 import { h, whenReady } from "./notes-store.js";
 import { COURSE } from "./workfile.js";
+import { t, tn } from "./exercise.js";
 
 const FORMAT = "sourcebook-feedback";
 
@@ -24,11 +25,11 @@ const str = (v) => (typeof v === "string" ? v : "");
  */
 export function parseFeedback(text) {
   let data;
-  try { data = JSON.parse(text); } catch { return { reason: "This is not a feedback file (it is not valid JSON)." }; }
-  if (!data || data.format !== FORMAT) return { reason: `This is not a feedback file (expected "format": "${FORMAT}").` };
-  if (data.course !== COURSE) return { reason: "This feedback is for another course." };
-  if (data.version !== 1) return { reason: `This feedback file is version ${JSON.stringify(data.version)}; this page reads version 1.` };
-  if (!Array.isArray(data.items)) return { reason: "This feedback file holds no comments." };
+  try { data = JSON.parse(text); } catch { return { reason: t("This is not a feedback file (it is not valid JSON).") }; }
+  if (!data || data.format !== FORMAT) return { reason: t("This is not a feedback file (expected {format}).", { format: `"format": "${FORMAT}"` }) };
+  if (data.course !== COURSE) return { reason: t("This feedback is for another course.") };
+  if (data.version !== 1) return { reason: t("This feedback file is version {version}; this page reads version 1.", { version: JSON.stringify(data.version) }) };
+  if (!Array.isArray(data.items)) return { reason: t("This feedback file holds no comments.") };
   const items = data.items.filter((/** @type {any} */ i) => i && typeof i === "object")
     .map((/** @type {any} */ i) => ({ item: str(i.item), title: str(i.title), answer: str(i.answer), comment: str(i.comment) }));
   const num = (/** @type {unknown} */ v) => (typeof v === "number" && Number.isFinite(v) ? v : NaN);
@@ -40,21 +41,23 @@ export function parseFeedback(text) {
 
 /** The comments, each beside the student's answer. @param {Feedback} fb */
 function view(fb) {
-  const who = fb.student.name || fb.student.id || "you";
-  const when = fb.written ? ` (written ${fb.written.slice(0, 10)})` : "";
-  const out = h("div", { class: "sb-feedback-view" }, h("p", {}, `Feedback for ${who}${when}: ${fb.items.length} comment(s).`));
+  const who = fb.student.name || fb.student.id || t("you");
+  const when = fb.written ? t(" (written {date})", { date: fb.written.slice(0, 10) }) : "";
+  const count = fb.items.length;
+  const out = h("div", { class: "sb-feedback-view" },
+    h("p", {}, tn("Feedback for {who}{when}: {n} comment.", "Feedback for {who}{when}: {n} comments.", count, { who, when })));
   if (fb.scores.length) {
     out.append(h("ul", { class: "sb-feedback-scores" }, ...fb.scores.map((g) => h("li", {},
-      `${g.title}: ${g.score} of ${g.points} points`,
-      g.late ? ` (late: your work was last saved ${g.late.replace("T", " ").replace("Z", " UTC")}, by your computer's clock)` : ""))));
+      t("{title}: {score} of {points} points", { title: g.title, score: String(g.score), points: String(g.points) }),
+      g.late ? t(" (late: your work was last saved {when}, by your computer's clock)", { when: g.late.replace("T", " ").replace("Z", " UTC") }) : ""))));
   }
   for (const entry of fb.items) {
     out.append(h("section", { class: "sb-feedback-item", "data-item": entry.item },
       h("h3", {}, entry.title || entry.item),
       h("div", { class: "sb-feedback-pair" },
-        h("div", { class: "sb-feedback-answer" }, h("p", { class: "sb-feedback-label" }, "Your answer"),
+        h("div", { class: "sb-feedback-answer" }, h("p", { class: "sb-feedback-label" }, t("Your answer")),
           h("blockquote", {}, entry.answer || "(no answer)")),
-        h("div", { class: "sb-feedback-comment" }, h("p", { class: "sb-feedback-label" }, "Your instructor's comment"),
+        h("div", { class: "sb-feedback-comment" }, h("p", { class: "sb-feedback-label" }, t("Your instructor's comment")),
           h("blockquote", {}, entry.comment)))));
   }
   return out;
@@ -81,7 +84,7 @@ export function renderViewer(root) {
     output.replaceChildren(view(result.feedback));
     status.textContent = `Opened ${file.name}.`;
   });
-  root.append(h("p", {}, h("label", { for: id }, "Open feedback from your instructor"), " ", input), status, output);
+  root.append(h("p", {}, h("label", { for: id }, t("Open feedback from your instructor")), " ", input), status, output);
 }
 
 if (typeof document !== "undefined") {

@@ -5,6 +5,7 @@
  * Reads `<div class="sb-mynotes"><script type="application/json" class="sb-mynotes-data">`.
  */
 import { readStore, onStoreChange, liveNotes, citation, pageData, tagLabel, h, uid, whenReady, short } from "./notes-store.js";
+import { t, tn } from "./exercise.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").PageData} PageData */
 /** @typedef {{id: string, note: Note, cite: {label: string, href: string | null, source: string}, haystack: string}} Entry */
@@ -21,11 +22,11 @@ const placed = (e, data) => {
 function noteItem(e, data) {
   const { note, cite } = e;
   const li = h("li", { class: "sb-mynote", "data-note": e.id });
-  li.append(h("p", { class: "sb-mynote-quote" }, note.quote ? `“${short(String(note.quote), CLIP)}”` : "The whole paragraph", " (",
+  li.append(h("p", { class: "sb-mynote-quote" }, note.quote ? t("“{quote}”", { quote: short(String(note.quote), CLIP) }) : t("The whole paragraph"), " (",
     cite.href ? h("a", { href: cite.href, class: "sb-mynote-cite" }, cite.label) : cite.label, ")"));
   if (note.text) li.append(h("p", { class: "sb-mynote-text" }, String(note.text)));
   if (Array.isArray(note.tags) && note.tags.length) {
-    li.append(h("p", { class: "sb-mynote-tags" }, "Tags: " + note.tags.map((t) => tagLabel(String(t), data)).join(", ")));
+    li.append(h("p", { class: "sb-mynote-tags" }, t("Tags: {tags}", { tags: note.tags.map((tag) => tagLabel(String(tag), data)).join(", ") })));
   }
   return li;
 }
@@ -49,7 +50,7 @@ function grouped(entries, by, data) {
   /** @type {[string, Entry[]][]} */
   const groups = [...vocabulary, ...own].map((tag) => [tagLabel(tag, data), entries.filter((e) => tagsOf(e).includes(tag))]);
   const none = entries.filter((e) => !tagsOf(e).some((t) => by === "tag" || vocabulary.includes(t)));
-  groups.push([by === "thesis" ? "No thesis" : "No tags", none]);
+  groups.push([by === "thesis" ? t("No thesis") : t("No tags"), none]);
   return groups;
 }
 
@@ -59,13 +60,13 @@ function grid(entries, thesis, data) {
   const on = entries.filter((e) => Array.isArray(e.note.tags) && e.note.tags.includes(thesis));
   const cells = sources.map((sid) => {
     const mine = on.filter((e) => e.cite.source === sid);
-    return h("td", {}, mine.length ? h("ul", { class: "sb-mynotes-list" }, ...mine.map((e) => noteItem(e, data))) : "No note yet.");
+    return h("td", {}, mine.length ? h("ul", { class: "sb-mynotes-list" }, ...mine.map((e) => noteItem(e, data))) : t("No note yet."));
   });
   const table = h("table", { class: "sb-mynotes-grid" },
-    h("caption", {}, `Your notes tagged ${tagLabel(thesis, data)}, by source`),
+    h("caption", {}, t("Your notes tagged {thesis}, by source", { thesis: tagLabel(thesis, data) })),
     h("thead", {}, h("tr", {}, ...sources.map((sid) => h("th", { scope: "col" }, data.sources[sid].label)))),
     h("tbody", {}, h("tr", {}, ...cells)));
-  return h("div", { class: "sb-mynotes-scroll", role: "region", tabindex: "0", "aria-label": "Side by side, scrolls sideways" }, table);
+  return h("div", { class: "sb-mynotes-scroll", role: "region", tabindex: "0", "aria-label": t("Side by side, scrolls sideways") }, table);
 }
 
 /** @param {string} text @param {string} id @param {HTMLElement} control */
@@ -84,7 +85,7 @@ export function renderMyNotes(root) {
   const data = pageData(root, "sb-mynotes-data");
   const [qid, gid, fid, tid] = ["sb-mynotes-q", "sb-mynotes-by", "sb-mynotes-tag", "sb-mynotes-thesis"].map(uid);
   const search = h("input", { type: "search", id: qid, class: "sb-mynotes-search" });
-  const by = select(gid, [["thesis", "Thesis"], ["source", "Source"], ["tag", "Tag"]]);
+  const by = select(gid, [["thesis", t("Thesis")], ["source", t("Source")], ["tag", t("Tag")]]);
   const filter = select(fid, []);
   const thesis = select(tid, data.theses.map((t) => [t.id, t.label]));
   const status = h("p", { class: "sb-mynotes-status", role: "status", "aria-live": "polite" });
@@ -101,7 +102,7 @@ export function renderMyNotes(root) {
     });
     const present = [...new Set(all.flatMap((e) => (Array.isArray(e.note.tags) ? e.note.tags.map(String) : [])))];
     const chosen = filter.value;
-    filter.replaceChildren(h("option", { value: "" }, "All tags"), ...present.map((t) => h("option", { value: t }, tagLabel(t, data))));
+    filter.replaceChildren(h("option", { value: "" }, t("All tags")), ...present.map((tag) => h("option", { value: tag }, tagLabel(tag, data))));
     filter.value = present.includes(chosen) ? chosen : "";
     const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const shown = all.filter((e) => words.every((w) => e.haystack.includes(w)) && (!filter.value || (Array.isArray(e.note.tags) && e.note.tags.includes(filter.value))));
@@ -111,21 +112,21 @@ export function renderMyNotes(root) {
     side.replaceChildren(grid(attached, thesis.value, data));
     detached.replaceChildren(apart.length
       ? h("ul", { class: "sb-mynotes-list" }, ...apart.map((e) => noteItem(e, data)))
-      : h("p", {}, "None: every note's words are still in their paragraph."));
+      : h("p", {}, t("None: every note's words are still in their paragraph.")));
     status.textContent = all.length
-      ? `${shown.length} of ${all.length} notes shown${apart.length ? `, ${apart.length} detached` : ""}.`
-      : "You have no notes yet. Add one from any paragraph of a source text.";
+      ? tn("{shown} of {n} note shown", "{shown} of {n} notes shown", all.length, { shown: shown.length }) + (apart.length ? t(", {n} detached", { n: apart.length }) : "") + "."
+      : t("You have no notes yet. Add one from any paragraph of a source text.");
   };
   for (const control of [search, by, filter, thesis]) control.addEventListener("input", refresh);
   onStoreChange(refresh);
   root.append(
-    h("div", { class: "sb-mynotes-controls" }, field("Search your notes", qid, search), field("Group by", gid, by),
-      field("Show notes tagged", fid, filter)),
+    h("div", { class: "sb-mynotes-controls" }, field(t("Search your notes"), qid, search), field(t("Group by"), gid, by),
+      field(t("Show notes tagged"), fid, filter)),
     status,
-    h("h2", {}, "Your notes"), groups,
-    h("h2", {}, "One thesis, side by side"), field("Thesis", tid, thesis), side,
-    h("h2", {}, "Detached notes"),
-    h("p", {}, "A note is detached when the words it marks are no longer in its paragraph (the text was corrected in a new edition). It is kept as you wrote it, never moved."),
+    h("h2", {}, t("Your notes")), groups,
+    h("h2", {}, t("One thesis, side by side")), field(t("Thesis"), tid, thesis), side,
+    h("h2", {}, t("Detached notes")),
+    h("p", {}, t("A note is detached when the words it marks are no longer in its paragraph (the text was corrected in a new edition). It is kept as you wrote it, never moved.")),
     detached);
   refresh();
 }

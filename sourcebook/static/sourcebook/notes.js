@@ -9,6 +9,7 @@
 import {
   readStore, updateStore, onStoreChange, liveNotes, newNoteId, now, locate, pageData, tagLabel, h, uid, whenReady,
 } from "./notes-store.js";
+import { t } from "./exercise.js";
 
 /** @typedef {import("./notes-store.js").Note} Note @typedef {import("./notes-store.js").PageData} PageData */
 /** @typedef {{pid: string, label: string, el: HTMLElement, text: string, bar: HTMLElement, list: HTMLElement, add: HTMLButtonElement}} Para */
@@ -119,7 +120,7 @@ class PageNotes {
     this.pending = null;
     /** @type {number | undefined} */
     this.hideTimer = undefined;
-    this.selectButton = h("button", { type: "button", class: "sb-note-selection", hidden: "" }, "Add a note to the selected words");
+    this.selectButton = h("button", { type: "button", class: "sb-note-selection", hidden: "" }, t("Add a note to the selected words"));
     this.selectButton.addEventListener("mousedown", (event) => event.preventDefault()); // keep the selection
     this.selectButton.addEventListener("click", () => {
       if (this.pending) this.open(this.pending.para, null, this.pending.para.add, this.pending.quote);
@@ -137,8 +138,8 @@ class PageNotes {
       const el = /** @type {HTMLElement} */ (p);
       const n = el.id.slice(sid.length + 2);
       const cite = `${label} ¶${n}`;
-      const add = h("button", { type: "button", class: "sb-note-add" }, "Add a note", h("span", { class: "sb-visually-hidden" }, ` to ${cite}`));
-      const list = h("ul", { class: "sb-note-list", "aria-label": `Your notes on ${cite}`, hidden: "" });
+      const add = h("button", { type: "button", class: "sb-note-add" }, t("Add a note"), h("span", { class: "sb-visually-hidden" }, t(" to {cite}", { cite })));
+      const list = h("ul", { class: "sb-note-list", "aria-label": t("Your notes on {cite}", { cite }), hidden: "" });
       const bar = h("div", { class: "sb-note-bar" }, list, h("div", { class: "sb-note-buttons" }, add));
       el.after(bar);
       /** @type {Para} */
@@ -196,16 +197,16 @@ class PageNotes {
   item(para, id, note) {
     const li = h("li", { class: "sb-note", "data-note": id });
     const whole = !note.quote || note.quote === para.text;
-    li.append(h("p", { class: "sb-note-quoted" }, whole ? "On the whole paragraph" : `“${note.quote}”`));
+    li.append(h("p", { class: "sb-note-quoted" }, whole ? t("On the whole paragraph") : t("“{quote}”", { quote: note.quote })));
     if (note.detached) {
-      li.append(h("p", { class: "sb-note-detached" }, "Detached: these words are no longer in this paragraph. The note is kept as it was."));
+      li.append(h("p", { class: "sb-note-detached" }, t("Detached: these words are no longer in this paragraph. The note is kept as it was.")));
     }
     if (note.text) li.append(h("p", { class: "sb-note-body" }, String(note.text)));
     if (Array.isArray(note.tags) && note.tags.length) {
-      li.append(h("ul", { class: "sb-note-taglist", "aria-label": "Tags" }, ...note.tags.map((t) => h("li", {}, tagLabel(String(t), this.data)))));
+      li.append(h("ul", { class: "sb-note-taglist", "aria-label": t("Tags") }, ...note.tags.map((t) => h("li", {}, tagLabel(String(t), this.data)))));
     }
-    const edit = h("button", { type: "button", class: "sb-note-edit", "data-note": id }, "Edit note",
-      h("span", { class: "sb-visually-hidden" }, ` on ${para.label}: ${String(note.text || note.quote || "").slice(0, 60)}`));
+    const edit = h("button", { type: "button", class: "sb-note-edit", "data-note": id }, t("Edit note"),
+      h("span", { class: "sb-visually-hidden" }, t(" on {label}: {text}", { label: para.label, text: String(note.text || note.quote || "").slice(0, 60) })));
     edit.addEventListener("click", () => this.open(para, id, edit));
     li.append(edit);
     return li;
@@ -231,21 +232,21 @@ class PageNotes {
     const ownBox = h("input", { type: "text", id: own, class: "sb-note-owntags" });
     ownBox.value = draft ? draft.own : [...chosen].filter((t) => !known.has(t)).join(", ");
     const error = h("p", { id: err, class: "sb-note-error", "aria-live": "assertive" });
-    const save = h("button", { type: "submit", class: "sb-note-save" }, "Save note");
-    const cancel = h("button", { type: "button", class: "sb-note-cancel" }, "Cancel");
-    const kept = h("span", { class: "sb-saved" }, draft ? "Draft kept in this browser (not saved as a note yet)" : "");
+    const save = h("button", { type: "submit", class: "sb-note-save" }, t("Save note"));
+    const cancel = h("button", { type: "button", class: "sb-note-cancel" }, t("Cancel"));
+    const kept = h("span", { class: "sb-saved" }, draft ? t("Draft kept in this browser (not saved as a note yet)") : "");
     const form = h("form", { class: "sb-note-form", "aria-labelledby": title },
-      h("p", { id: title, class: "sb-note-formtitle" }, `${id ? "Edit your note" : "New note"} on ${para.label}`),
-      h("label", { for: qid }, "Words marked (optional)"), quoteBox,
-      h("p", { id: help, class: "sb-note-help" }, "Copy the exact words from the paragraph, or leave this empty to note the whole paragraph."),
-      h("label", { for: tid }, "Note"), textBox,
-      h("fieldset", { class: "sb-note-tags" }, h("legend", {}, "Tags"),
-        tagGroup("Theses", this.data.theses, chosen), tagGroup("Reading skills", this.data.skills, chosen),
-        h("label", { for: own }, "Your own tags (separate them with commas)"), ownBox),
+      h("p", { id: title, class: "sb-note-formtitle" }, id ? t("Edit your note on {label}", { label: para.label }) : t("New note on {label}", { label: para.label })),
+      h("label", { for: qid }, t("Words marked (optional)")), quoteBox,
+      h("p", { id: help, class: "sb-note-help" }, t("Copy the exact words from the paragraph, or leave this empty to note the whole paragraph.")),
+      h("label", { for: tid }, t("Note")), textBox,
+      h("fieldset", { class: "sb-note-tags" }, h("legend", {}, t("Tags")),
+        tagGroup(t("Theses"), this.data.theses, chosen), tagGroup(t("Reading skills"), this.data.skills, chosen),
+        h("label", { for: own }, t("Your own tags (separate them with commas)")), ownBox),
       error,
       h("div", { class: "sb-note-actions" }, save, cancel, kept));
     if (id) {
-      const remove = h("button", { type: "button", class: "sb-note-delete" }, "Delete note");
+      const remove = h("button", { type: "button", class: "sb-note-delete" }, t("Delete note"));
       remove.addEventListener("click", () => this.remove(para, id));
       form.lastElementChild?.append(remove);
     }
@@ -258,7 +259,7 @@ class PageNotes {
     form.addEventListener("input", () => {
       const tags = [...form.querySelectorAll("input.sb-note-tag:checked")].map((b) => /** @type {HTMLInputElement} */ (b).value);
       writeDraft({ paragraph: para.pid, id, words: quoteBox.value, text: textBox.value, own: ownBox.value, tags });
-      kept.textContent = "Draft kept in this browser (not saved as a note yet)";
+      kept.textContent = t("Draft kept in this browser (not saved as a note yet)");
     });
     form.addEventListener("keydown", (event) => void (event.key === "Escape" && this.close(true)));
     para.bar.append(form);
@@ -279,7 +280,7 @@ class PageNotes {
     if (words && words !== f.stored) {
       const at = locate(para.text, words);
       if (!at) {
-        f.error.textContent = `These words are not in ${para.label}: copy them exactly from the paragraph, or leave the box empty.`;
+        f.error.textContent = t("These words are not in {label}: copy them exactly from the paragraph, or leave the box empty.", { label: para.label });
         f.quoteBox.setAttribute("aria-invalid", "true");
         f.quoteBox.focus();
         return;
@@ -299,7 +300,7 @@ class PageNotes {
       if (old && old.detached && quote === old.quote) note.detached = true;
       store.notes[noteId] = note;
     });
-    this.after(para, noteId, `Note saved on ${para.label}.`);
+    this.after(para, noteId, t("Note saved on {label}.", { label: para.label }));
   }
 
   /** @param {Para} para @param {string} id */
@@ -307,7 +308,7 @@ class PageNotes {
     updateStore((store) => {
       if (store.notes[id]) Object.assign(store.notes[id], { deleted: true, updated: now() });
     });
-    this.after(para, null, `Note deleted from ${para.label}.`);
+    this.after(para, null, t("Note deleted from {label}.", { label: para.label }));
   }
 
   /** Close the form, redraw, announce and put focus back. @param {Para} para @param {string | null} id @param {string} message */

@@ -13,6 +13,11 @@
   if (!container || !/^https?:$/.test(location.protocol)) return;
   const root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
   const workerUrl = new URL("sw.js", root).href;
+  // The edition's words, as exercise.js's `t` gives them (a classic script cannot import it).
+  const messages = JSON.parse(document.getElementById("sourcebook-messages")?.textContent || "{}");
+  /** @param {string} msgid @param {Record<string, unknown>} [values] */
+  const t = (msgid, values = {}) =>
+    (messages[msgid] || msgid).replace(/\{(\w+)\}/g, (/** @type {string} */ all, /** @type {string} */ k) => (k in values ? String(values[k]) : all));
 
   /** @param {string} key */
   const stored = (key) => { try { return localStorage.getItem(key); } catch { return null; } };
@@ -37,9 +42,9 @@
   const notice = h("div", { class: "sb-update", role: "status" });
   /** Show the notice for a worker that is installed and waiting. @param {ServiceWorker} waiting */
   function announce(waiting) {
-    const button = h("button", { type: "button", class: "sb-update-reload" }, "reload");
+    const button = h("button", { type: "button", class: "sb-update-reload" }, t("reload"));
     button.addEventListener("click", () => waiting.postMessage("skip-waiting"));
-    notice.replaceChildren("A new version of the course is available: ", button);
+    notice.replaceChildren(t("A new version of the course is available: "), button);
   }
   // The new build took over (the reader chose reload, here or in another tab): every open page of the
   // course reloads, so none goes on with old pages and new files. (A first install changes nothing.)
@@ -99,20 +104,20 @@
     const show = async () => {
       const size = stored(OPTED_OUT) ? null : await copySize();
       state.textContent = size
-        ? `This course is saved in this browser for reading offline: ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB.`
-        : stored(OPTED_OUT) ? "This course is not saved in this browser for offline reading."
-          : "This course is being saved in this browser for offline reading.";
-      button.textContent = stored(OPTED_OUT) ? "Save for offline reading" : "Remove the offline copy";
+        ? t("This course is saved in this browser for reading offline: {files} files, {mb} MB.", { files: size.files, mb: (size.bytes / 1e6).toFixed(1) })
+        : stored(OPTED_OUT) ? t("This course is not saved in this browser for offline reading.")
+          : t("This course is being saved in this browser for offline reading.");
+      button.textContent = stored(OPTED_OUT) ? t("Save for offline reading") : t("Remove the offline copy");
     };
     button.addEventListener("click", async () => {
       if (stored(OPTED_OUT)) {
         store(OPTED_OUT, null);
         await register();
         await container.ready;
-        status.textContent = "The course is saved for offline reading.";
+        status.textContent = t("The course is saved for offline reading.");
       } else {
         await remove();
-        status.textContent = "The offline copy was removed; pages now load from the network.";
+        status.textContent = t("The offline copy was removed; pages now load from the network.");
       }
       await show();
     });

@@ -5,7 +5,7 @@
  * name; "Download my work" (one sealed `sourcebook-work.json`), "Restore from a file" and "Reset".
  * Reads `<div class="sb-progress"><script type="application/json" class="sb-progress-data">`.
  */
-import { readProgress, clearProgress, tryAgain, STORAGE_KEY, safeHref, own, clip } from "./exercise.js";
+import { readProgress, clearProgress, tryAgain, STORAGE_KEY, safeHref, own, clip, t, tn } from "./exercise.js";
 import { NOTES_KEY, readStore, h, whenReady } from "./notes-store.js";
 import { FILE_NAME, STUDENT_KEY, parseWork, readStudent, restoreWork, saveName, workFileText } from "./workfile.js";
 
@@ -41,21 +41,21 @@ function table(chapters) {
       h("tr", { "data-chapter": ch.docname }, h("th", { scope: "row" }, href ? h("a", { href }, title) : title), ...countCells(counts)),
     );
   }
-  const heads = ["Chapter", "Exercises", "Attempted", "Correct"].map((text, i) => h("th", { scope: "col", class: i ? "sb-num" : "" }, text));
+  const heads = [t("Chapter"), t("Exercises"), t("Attempted"), t("Correct")].map((text, i) => h("th", { scope: "col", class: i ? "sb-num" : "" }, text));
   return h(
     "table",
     { class: "sb-progress-table" },
-    h("caption", {}, "Your progress by chapter"),
+    h("caption", {}, t("Your progress by chapter")),
     h("thead", {}, h("tr", {}, ...heads)),
     body,
-    h("tfoot", {}, h("tr", { class: "sb-progress-total" }, h("th", { scope: "row" }, "Total"), ...countCells(totals))),
+    h("tfoot", {}, h("tr", { class: "sb-progress-total" }, h("th", { scope: "row" }, t("Total")), ...countCells(totals))),
   );
 }
 
 /** Exercises answered wrongly or not yet, per chapter and skill, and detached notes. @param {Data} data */
 function review(data) {
   const records = readProgress().exercises;
-  const out = h("div", { class: "sb-review" }, h("h2", { id: "sb-review-heading" }, "To look at again"));
+  const out = h("div", { class: "sb-review" }, h("h2", { id: "sb-review-heading" }, t("To look at again")));
   let any = false;
   for (const ch of data.chapters) {
     /** @type {Map<string, HTMLElement>} */
@@ -67,7 +67,7 @@ function review(data) {
       const list = bySkill.get(info.skill) || h("ul", {});
       bySkill.set(info.skill, list);
       const href = safeHref(`${ch.href || ""}#ex-${id}`);
-      const status = r && Number(r.attempts) > 0 ? "answered wrongly" : "not yet answered";
+      const status = r && Number(r.attempts) > 0 ? t("answered wrongly") : t("not yet answered");
       list.append(h("li", { "data-exercise": id }, href ? h("a", { href }, clip(String(info.prompt), 90)) : id, ` (${status})`));
     }
     if (!bySkill.size) continue;
@@ -76,7 +76,7 @@ function review(data) {
     const count = [...bySkill.values()].reduce((n, list) => n + list.children.length, 0);
     const section = h("details", { class: "sb-review-chapter", "data-chapter": ch.docname },
       h("summary", {}, h("span", { class: "sb-review-title" }, String(ch.title || ch.docname)), ` (${count})`));
-    for (const [skill, list] of bySkill) section.append(h("p", { class: "sb-review-skill" }, skill || "Exercises"), list);
+    for (const [skill, list] of bySkill) section.append(h("p", { class: "sb-review-skill" }, skill || t("Exercises")), list);
     out.append(section);
   }
   const detached = Object.values(readStore().notes).filter((n) => n && n.detached === true && n.deleted !== true);
@@ -90,19 +90,20 @@ function review(data) {
       const href = source && safeHref(`${source.href || ""}#${sid}-p${p}`);
       list.append(h("li", {}, `“${clip(String(note.quote || note.text || ""), 90)}” — `, href ? h("a", { href }, label) : label));
     }
-    out.append(h("h3", {}, "Detached notes"), h("p", {}, "The words these notes marked are no longer in their paragraph (the course was revised). They were not moved."), list);
+    out.append(h("h3", {}, t("Detached notes")), h("p", {}, t("The words these notes marked are no longer in their paragraph (the course was revised). They were not moved.")), list);
   }
-  if (!any) out.append(h("p", {}, "Nothing: every exercise is answered correctly."));
+  if (!any) out.append(h("p", {}, t("Nothing: every exercise is answered correctly.")));
   return out;
 }
 
 /** The words of "Try a chapter again". */
 const AGAIN = {
-  label: "Try a chapter again",
-  button: "Clear its answers",
+  label: t("Try a chapter again"),
+  button: t("Clear its answers"),
   done: (/** @type {string} */ title, /** @type {number} */ n) =>
-    n ? `${title}: ${n} answer${n === 1 ? "" : "s"} cleared in this browser; the options come in a new order. Your first tries are kept as they were.`
-      : `${title}: no checked answers to clear.`,
+    n ? tn("{title}: {n} answer cleared in this browser; the options come in a new order. Your first tries are kept as they were.",
+      "{title}: {n} answers cleared in this browser; the options come in a new order. Your first tries are kept as they were.", n, { title })
+      : t("{title}: no checked answers to clear.", { title }),
 };
 
 /**
@@ -144,9 +145,9 @@ export function renderProgress(root) {
   const name = h("input", { type: "text", id: "sb-student-name", autocomplete: "name", class: "sb-student-name" });
   name.value = readStudent().name || "";
   name.addEventListener("input", () => saveName(name.value));
-  const save = h("button", { type: "button", class: "sb-progress-download" }, "Download my work");
+  const save = h("button", { type: "button", class: "sb-progress-download" }, t("Download my work"));
   const file = h("input", { type: "file", id: "sb-restore-file", accept: ".json,application/json", class: "sb-restore-file" });
-  const reset = h("button", { type: "button", class: "sb-progress-reset" }, "Reset my progress");
+  const reset = h("button", { type: "button", class: "sb-progress-reset" }, t("Reset my progress"));
   const refresh = () => {
     view.replaceChildren(table(data.chapters));
     again.replaceChildren(review(data));
@@ -155,7 +156,7 @@ export function renderProgress(root) {
 
   save.addEventListener("click", async () => {
     download(await workFileText());
-    status.textContent = `Saved as ${FILE_NAME} in your downloads.`;
+    status.textContent = t("Saved as {file} in your downloads.", { file: FILE_NAME });
   });
   file.addEventListener("change", async () => {
     const chosen = file.files && file.files[0];
@@ -164,16 +165,16 @@ export function renderProgress(root) {
       const work = await parseWork(await chosen.text(), data.schema);
       status.textContent = restoreWork(work);
     } catch (err) {
-      status.textContent = `Not restored: ${err instanceof Error ? err.message : String(err)}. Your work in this browser is unchanged.`;
+      status.textContent = t("Not restored: {reason}. Your work in this browser is unchanged.", { reason: err instanceof Error ? err.message : String(err) });
     }
     file.value = "";
     refresh();
   });
   reset.addEventListener("click", () => {
-    if (!window.confirm("Reset your progress? This deletes every self-check answer saved in this browser.")) return;
+    if (!window.confirm(t("Reset your progress? This deletes every self-check answer saved in this browser."))) return;
     clearProgress();
     refresh();
-    status.textContent = "Your progress has been reset.";
+    status.textContent = t("Your progress has been reset.");
   });
   window.addEventListener("storage", (event) => void ([STORAGE_KEY, STUDENT_KEY, NOTES_KEY, null].includes(event.key) && refresh()));
   window.addEventListener("pageshow", (event) => void (event.persisted && refresh()));
@@ -181,14 +182,14 @@ export function renderProgress(root) {
   refresh();
   // The student's file first, within a thumb's reach; the table and the review list after it; the reset apart, last.
   root.append(
-    h("p", { class: "sb-progress-field" }, h("label", { for: name.id }, "Your name"), " ", name),
-    h("div", { class: "sb-progress-actions" }, save, h("label", { for: file.id, class: "sb-restore-label" }, "Restore from a file"), file),
+    h("p", { class: "sb-progress-field" }, h("label", { for: name.id }, t("Your name")), " ", name),
+    h("div", { class: "sb-progress-actions" }, save, h("label", { for: file.id, class: "sb-restore-label" }, t("Restore from a file")), file),
     status,
-    h("p", { class: "sb-progress-note" }, "Your work is saved only in this browser; nothing is sent anywhere. To keep it, or to move to another computer, download it and restore it there."),
+    h("p", { class: "sb-progress-note" }, t("Your work is saved only in this browser; nothing is sent anywhere. To keep it, or to move to another computer, download it and restore it there.")),
     view,
     tryAgainForm(data.chapters, (text) => (status.textContent = text), refresh),
     again,
-    h("div", { class: "sb-progress-danger" }, h("p", {}, "Start the self-checks again: this deletes every self-check answer in this browser, open answers included (your notes and assignment answers stay). Download your work first to keep a copy."), reset),
+    h("div", { class: "sb-progress-danger" }, h("p", {}, t("Start the self-checks again: this deletes every self-check answer in this browser, open answers included (your notes and assignment answers stay). Download your work first to keep a copy.")), reset),
   );
 }
 

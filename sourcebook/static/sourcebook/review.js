@@ -7,21 +7,26 @@
  * in the work file. Reads `<div class="sb-review-page"><script class="sb-review-page-data">` (every
  * exercise's payload, by id).
  */
-import { render, studentSeed, shuffled, safeHref } from "./exercise.js";
+import { render, studentSeed, shuffled, safeHref, t, tn } from "./exercise.js";
 import { BOXES, LEARNED, PER_DAY, dueIds, readQueue, recordReview, showCount, syncQueue, todayCount } from "./review-store.js";
 import { h, whenReady } from "./notes-store.js";
 
 /** The words the page shows. */
 const TEXT = {
   heading: (/** @type {number} */ n, /** @type {number} */ due) =>
-    n ? `${n} exercise${n === 1 ? "" : "s"} to review today${due > n ? ` (${due - n} more due: they come back tomorrow)` : ""}.` : "",
-  nothing: "Nothing to review today.",
-  next: (/** @type {string} */ when) => `The next review is due on ${when}.`,
-  empty: "Your review queue is empty: exercises you miss, or whose answer you ask to see, come back here on a spacing schedule.",
-  queued: (/** @type {number} */ n, /** @type {number} */ learned) => `In your queue: ${n} exercise${n === 1 ? "" : "s"}${learned ? `, ${learned} of them learned` : ""}.`,
-  from: "From ",
-  right: (/** @type {number} */ box) => (box >= LEARNED ? "Right: learned; it will not come back." : `Right: up to box ${box} of ${BOXES.length}; it comes back in ${BOXES[box - 1]} day${BOXES[box - 1] === 1 ? "" : "s"}.`),
-  wrong: `Missed: back to box 1; it comes back tomorrow.`,
+    !n ? "" : due > n
+      ? tn("{n} exercise to review today ({more} more due: they come back tomorrow).", "{n} exercises to review today ({more} more due: they come back tomorrow).", n, { more: due - n })
+      : tn("{n} exercise to review today.", "{n} exercises to review today.", n),
+  nothing: t("Nothing to review today."),
+  next: (/** @type {string} */ when) => t("The next review is due on {when}.", { when }),
+  empty: t("Your review queue is empty: exercises you miss, or whose answer you ask to see, come back here on a spacing schedule."),
+  queued: (/** @type {number} */ n, /** @type {number} */ learned) => learned
+    ? tn("In your queue: {n} exercise, {learned} of them learned.", "In your queue: {n} exercises, {learned} of them learned.", n, { learned })
+    : tn("In your queue: {n} exercise.", "In your queue: {n} exercises.", n),
+  from: t("From "),
+  right: (/** @type {number} */ box) => (box >= LEARNED ? t("Right: learned; it will not come back.")
+    : tn("Right: up to box {box} of {boxes}; it comes back in {n} day.", "Right: up to box {box} of {boxes}; it comes back in {n} days.", BOXES[box - 1], { box, boxes: BOXES.length })),
+  wrong: t("Missed: back to box 1; it comes back tomorrow."),
 };
 
 /** @param {Element} root @returns {Record<string, any>} */

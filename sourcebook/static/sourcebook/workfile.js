@@ -6,7 +6,7 @@
  * (sourcebook/reading/work.schema.json, given to the page), then merged: newer record wins, nothing
  * dropped. A file that fails any check is refused with the reason and changes nothing.
  */
-import { readProgress, writeProgress, STORAGE_KEY } from "./exercise.js";
+import { readProgress, writeProgress, STORAGE_KEY, t, tn } from "./exercise.js";
 import { readStore, updateStore } from "./notes-store.js";
 import { REVIEW_KEY, readQueue, syncQueue, writeQueue } from "./review-store.js";
 
@@ -166,24 +166,24 @@ const fromV2 = (data) => ({ ...data, version: VERSION, review: {} });
  */
 export async function parseWork(text, schema) {
   let data;
-  try { data = JSON.parse(text); } catch { throw new Error("it is not valid JSON; the file may be truncated or damaged"); }
+  try { data = JSON.parse(text); } catch { throw new Error(t("it is not valid JSON; the file may be truncated or damaged")); }
   if (!isObject(data) || !["sourcebook-work", "sourcebook-progress"].includes(data.format))
-    throw new Error("it is not a work file of this course");
-  if (own(data, "course") && data.course !== COURSE) throw new Error(`it comes from another course (${JSON.stringify(data.course)})`);
+    throw new Error(t("it is not a work file of this course"));
+  if (own(data, "course") && data.course !== COURSE) throw new Error(t("it comes from another course ({course})", { course: JSON.stringify(data.course) }));
   if (data.format === "sourcebook-progress") {
-    if (data.version !== 1) throw new Error(`it is an unknown version (${JSON.stringify(data.version)}) of a progress file`);
+    if (data.version !== 1) throw new Error(t("it is an unknown version ({version}) of a progress file", { version: JSON.stringify(data.version) }));
     data = fromV1(data);
   } else if (data.version !== 2 && data.version !== VERSION) {
-    throw new Error(`it is an unknown version (${JSON.stringify(data.version)}); this course reads versions 2 and ${VERSION}`);
+    throw new Error(t("it is an unknown version ({version}); this course reads versions 2 and {current}", { version: JSON.stringify(data.version), current: String(VERSION) }));
   } else if (data.checksum !== (await checksum(data))) {
-    throw new Error("its checksum does not match: the file was changed or damaged after it was saved");
+    throw new Error(t("its checksum does not match: the file was changed or damaged after it was saved"));
   }
   if (data.version === 2) {
     data = fromV2(data);
     data.checksum = await checksum(data);
   }
   const problem = validate(schema, data);
-  if (problem) throw new Error(`it is malformed (${problem})`);
+  if (problem) throw new Error(t("it is malformed ({problem})", { problem }));
   return data;
 }
 
@@ -224,14 +224,21 @@ export function restoreWork(work) {
   writeQueue({ ...readQueue(), items: out.review.merged });
   window.dispatchEvent(new StorageEvent("storage", { key: STORAGE_KEY }));
   window.dispatchEvent(new StorageEvent("storage", { key: REVIEW_KEY }));
-  const words = { exercises: "exercise record", answers: "written answer", notes: "note", plans: "essay plan", review: "review item" };
+  /** @type {Record<string, (n: number) => string>} */
+  const counted = {
+    exercises: (n) => tn("{n} exercise record", "{n} exercise records", n),
+    answers: (n) => tn("{n} written answer", "{n} written answers", n),
+    notes: (n) => tn("{n} note", "{n} notes", n),
+    plans: (n) => tn("{n} essay plan", "{n} essay plans", n),
+    review: (n) => tn("{n} review item", "{n} review items", n),
+  };
   // An open exercise's record that came in with its text is a written answer to the student, as an assignment's is.
   const written = out.exercises.came.filter((k) => typeof out.exercises.merged[k].answer_text === "string").length;
+  /** @type {Record<string, number>} */
   const moved = { exercises: -written, answers: written, notes: 0, plans: 0, review: 0 };
   const parts = SECTIONS.map((s) => {
     const c = out[s].counts;
-    const n = c.added + c.newer + moved[s];
-    return `${n} ${words[s]}${n === 1 ? "" : "s"}${c.kept ? ` (${c.kept} newer here kept)` : ""}`;
+    return counted[s](c.added + c.newer + moved[s]) + (c.kept ? t(" ({kept} newer here kept)", { kept: c.kept }) : "");
   });
-  return `Restored from the file: ${parts.join(", ")}.`;
+  return t("Restored from the file: {parts}.", { parts: parts.join(", ") });
 }
