@@ -102,8 +102,8 @@ def test_typed_text_survives_a_reload_100_ms_later(page, site):
     assert root.locator(".sb-kept").inner_text() == "Saved in this browser"
 
     page.goto(site + "book/assignments.html")
-    type_then_reload(page, page.get_by_label("Your answer to question 1"))
-    assert page.get_by_label("Your answer to question 1").input_value() == TYPED
+    type_then_reload(page, page.get_by_label("Your answer to question 6"))
+    assert page.get_by_label("Your answer to question 6").input_value() == TYPED
 
     page.goto(site + STRONSKI)
     page.get_by_role("button", name="Add a note to Stronski 2018 ¶7", exact=True).click()
