@@ -139,7 +139,9 @@ def test_from_students_clicks_to_the_class_report_and_back(browser, page, site, 
         page: getComputedStyle(document.body).backgroundColor,
         charts: [...document.querySelectorAll('figure svg')].filter(s => s.checkVisibility())
           .map(s => s.querySelector('rect')?.getAttribute('fill') || getComputedStyle(s).backgroundColor)})""")
-    assert shown["page"] == "rgb(20, 24, 30)" and len(shown["charts"]) == page.locator("figure").count() >= 2, shown
+    assert shown["page"] == "rgb(20, 24, 30)" and len(shown["charts"]) == page.locator("figure").count() >= 1, (
+        shown
+    )  # the summary: the skill profile
     assert all(fill.lower() not in ("#fff", "#ffffff", "white", "rgb(255, 255, 255)") for fill in shown["charts"]), (
         shown
     )
