@@ -74,7 +74,7 @@ def build_times() -> tuple[dict, Path]:
     return figures, work / "_build" / "html"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzipped(path: Path, mtime: float) -> bytes:
     return gzip.compress(path.read_bytes(), 6)
 

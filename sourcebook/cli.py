@@ -1,6 +1,6 @@
 """Command line: check the course data, list paragraphs, export assignments, read the class's work.
 
-python -m sourcebook check                       validate everything the build validates
+python -m sourcebook [--course PATH] check       validate everything the build validates
 python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
 python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
 python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .course import Course, load_course
+from .course import Course, CourseNotFound, find_course, load_course
 from .datafile import DataError
 
 
@@ -55,17 +55,16 @@ def paragraphs(args) -> None:
 def assignment(args) -> None:
     import nbformat
 
-    from .instructor.assignments import handout, install_kernel, notebook
+    from .instructor.assignments import handout, notebook
 
     course = load_course(args.root)
     found = course.assignments.get(args.name)
     if found is None:
         raise Failed(f"unknown assignment '{args.name}' (known: {', '.join(course.assignments) or 'none'})")
     args.out.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook(found), args.out / f"{found.name}.ipynb")
+    nbformat.write(notebook(found, course.banks, course.corpus), args.out / f"{found.name}.ipynb")
     (args.out / f"{found.name}-handout.md").write_text(handout(found, course.banks, course.corpus), encoding="utf-8")
     print(f"wrote {args.out / f'{found.name}.ipynb'} and {args.out / f'{found.name}-handout.md'}")
-    print(f"registered the notebook's kernel for this Python in {install_kernel()}")
 
 
 def _class(args, course: Course):
@@ -139,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sourcebook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (default: here)")
+    parser.add_argument(
+        "--course",
+        "--root",
+        dest="root",
+        type=Path,
+        help="the course folder (default: the current folder or the first folder above it with _config.yml "
+        "and seeds/sources.yml)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate sources, banks, tables, assignments, lateral reading").set_defaults(
         run=check
@@ -172,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
     try:
+        args.root = find_course(args.root)
         args.run(args)
-    except (Failed, DataError) as err:  # a bad data file: `path:line: reason`, as the error says it
+    except (Failed, DataError, CourseNotFound) as err:  # a bad data file: `path:line: reason`, as the error says it
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

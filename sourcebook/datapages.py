@@ -22,7 +22,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .charts import CHARTS, WIDE_WIDTH
+from .charts import CHARTS
+from .chartstyle import WIDE_WIDTH
 from .citations import passage_href, report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .datafile import DataError, check_keys, load_yaml, require_mapping
 

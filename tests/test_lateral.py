@@ -1,7 +1,6 @@
 """Lateral reading: the data file's checks (file:line), and the card's "Read laterally" part in a build."""
 
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup

@@ -15,7 +15,7 @@ import hashlib
 import html
 import random
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 
@@ -161,3 +161,9 @@ def build_payload(
         payload["model_answer_html"] = block(data["model_answer"])
         payload["rubric"] = [{"key": option_key(r), "html": inline(r)} for r in data["rubric"]]
     return payload
+
+
+def notebook_payload(exercise: Exercise, corpus: Corpus, banks: Banks) -> dict:
+    """The payload of an exercise in a notebook (no page: its bank is its chapter, passages unlinked)."""
+    stem = exercise.file.stem
+    return build_payload(exercise, corpus, banks, chapter=stem, chapter_title=f"Notebook: {stem}")

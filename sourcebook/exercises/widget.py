@@ -1,40 +1,33 @@
 """`Exercise("id")`: the same exercise, live in Jupyter, rendered by the same `exercise.js`.
 
-The student's answers and shuffling seed are kept in `sourcebook-progress.json` beside the notebook,
-so a kernel restart loses nothing and the options keep their order.
+For notebooks in the course's folder (the course is found from the notebook's folder upward, or
+named with `root=`). The student's answers and shuffling seed are kept in `sourcebook-progress.json`
+beside the notebook, so a kernel restart loses nothing and the options keep their order. A
+downloaded notebook carries the same widget without the package (`sourcebook/offline/standalone.py`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import anywidget
-import traitlets
-
-from ..course import ROOT, load_course
+from ..course import load_course
 from ..reading.notebook_store import NotebookStore
-from .payload import build_payload
+from .live import LiveExercise
+from .payload import notebook_payload
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "sourcebook"
+ESM, CSS = STATIC / "exercise.js", STATIC / "exercise.css"
 
 
-class Exercise(anywidget.AnyWidget):
+class Exercise(LiveExercise):
     """An interactive exercise from the banks. `result` holds the student's last attempt."""
 
-    _esm = STATIC / "exercise.js"
-    _css = STATIC / "exercise.css"
-    exercise = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    seed = traitlets.Unicode().tag(sync=True)
+    _esm = ESM
+    _css = CSS
 
-    def __init__(self, exercise_id: str, root: str | Path = ROOT, store: NotebookStore | None = None, **kwargs):
+    def __init__(self, exercise_id: str, root: str | Path | None = None, store: NotebookStore | None = None, **kwargs):
         course = load_course(root)
         if exercise_id not in course.banks.exercises:
             raise KeyError(f"unknown exercise '{exercise_id}' (known: {', '.join(course.banks.exercises)})")
-        found = course.banks.exercises[exercise_id]
-        payload = build_payload(
-            found, course.corpus, course.banks, chapter=found.file.stem, chapter_title=f"Notebook: {found.file.stem}"
-        )
-        self._store = store or NotebookStore()
-        super().__init__(exercise=payload, seed=self._store.seed, result=self._store.result(exercise_id), **kwargs)
-        self.observe(lambda change: self._store.save(exercise_id, change["new"]), names="result")
+        payload = notebook_payload(course.banks.exercises[exercise_id], course.corpus, course.banks)
+        super().__init__(payload, store, **kwargs)

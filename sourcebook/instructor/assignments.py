@@ -18,19 +18,21 @@ mapping weighs the two.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..datafile import DataError, check_keys, load_yaml, require_mapping
 from ..exercises.schema import Banks
 from ..sources import Corpus
 
+if TYPE_CHECKING:
+    import nbformat
+
 FOLDER = "exercises/assignments"
-# The notebook names this kernel, which `install_kernel` points at the Python that exported it (the
-# one with `sourcebook` installed), so a Jupyter running from another environment still finds it.
 RULES = ("completion", "first-try")
-KERNEL = {"name": "china-russia-course", "display_name": "Python (China–Russia course)", "language": "python"}
+# The notebook carries its exercises, so any Python 3 kernel with anywidget runs it.
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
 @dataclass
@@ -150,36 +152,31 @@ def handout(assignment: Assignment, banks: Banks, corpus: Corpus) -> str:
     return "\n".join(parts)
 
 
-def install_kernel(prefix: str | None = None) -> str:
-    """Register `KERNEL` for this Python (for the user, or under `prefix`); returns the spec's folder."""
-    from ipykernel.kernelspec import install
-
-    return install(user=prefix is None, prefix=prefix, kernel_name=KERNEL["name"], display_name=KERNEL["display_name"])
-
-
-def notebook(assignment: Assignment) -> "nbformat.NotebookNode":
-    """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and cells for the prompts."""
+def notebook(assignment: Assignment, banks: Banks, corpus: Corpus) -> nbformat.NotebookNode:
+    """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and cells for the prompts. It
+    carries its exercises (`offline/standalone.py`): any Python 3 kernel with anywidget runs it."""
     import nbformat  # here: it takes a second to import, and only this needs it
+
+    from ..exercises.payload import notebook_payload
+    from ..offline.standalone import exercise_cell, opening_cells
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = dict(KERNEL)
+    nb.metadata["language_info"] = {"name": "python"}
     how = (
-        f"*Run this notebook with the kernel **{KERNEL['display_name']}** (Kernel → Change kernel). "
-        "If it is not listed, run `python -m sourcebook assignment NAME` once with the course's Python "
-        f"(here: `{sys.executable}`), which registers it. Your answers are kept in "
-        "`sourcebook-progress.json` beside this notebook; `q1.result` holds your last attempt at exercise 1.*"
+        "*Run the cells in order (Run → Run All Cells): the first installs `anywidget` if it is missing. "
+        "Your answers are kept in `sourcebook-progress.json` beside this notebook; `q1.result` holds your "
+        "last attempt at exercise 1.*"
     )
+    payloads = {ex_id: notebook_payload(banks.exercises[ex_id], corpus, banks) for ex_id in assignment.exercises}
     cells = [
         nbformat.v4.new_markdown_cell(
             f"# {assignment.title}\n\n**Due:** {assignment.due:%d %B %Y}\n\n{assignment.instructions.strip()}\n\n{how}"
         ),
-        nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise"),
+        *opening_cells(payloads),
     ]
     for i, ex_id in enumerate(assignment.exercises, start=1):
-        cells += [
-            nbformat.v4.new_markdown_cell(f"## Exercise {i}"),
-            nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}'),
-        ]
+        cells += [nbformat.v4.new_markdown_cell(f"## Exercise {i}"), exercise_cell(i, ex_id)]
     for i, prompt in enumerate(assignment.prompts, start=len(assignment.exercises) + 1):
         cells += [
             nbformat.v4.new_markdown_cell(f"## Question {i}\n\n{prompt}"),
@@ -191,9 +188,7 @@ def notebook(assignment: Assignment) -> "nbformat.NotebookNode":
             "`sourcebook-work.json` beside this notebook. Hand in that file with "
             "this notebook (which holds your written answers)."
         ),
-        nbformat.v4.new_code_cell(
-            'from sourcebook.reading.notebook_store import NotebookStore\nNotebookStore().save_work("Your name")'
-        ),
+        nbformat.v4.new_code_cell('NotebookStore().save_work("Your name")'),
     ]
     nb.cells = cells
     return nb

@@ -9,6 +9,7 @@ title, text description and data.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,13 +17,29 @@ import nbformat
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-IMPORT = (
-    "# The exercises run live with the course's sourcebook package installed (see its README).\n"
-    "from sourcebook.exercises.widget import Exercise"
-)
+from .standalone import exercise_cell, opening_cells
+
 MARKER = "SOURCEBOOK-EXERCISE-{}"
 SKIPPED = ("genindex", "search")
 DROP = "a.headerlink, script, .sb-noscript, .sb-chart-view"
+
+
+def _unlinked(data):
+    """`data` with every passage link dropped (`href`: None, as in Jupyter): the site's pages are not there."""
+    if isinstance(data, dict):
+        return {k: None if k == "href" else _unlinked(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_unlinked(v) for v in data]
+    return data
+
+
+def exercise_payloads(body: str) -> dict[str, dict]:
+    """The payload of each exercise on a page (as the page's script reads it, links dropped), by id."""
+    soup = BeautifulSoup(body, "html.parser")
+    return {
+        div["data-exercise-id"]: _unlinked(json.loads(div.select_one("script.sb-exercise-data").string))
+        for div in soup.select("div.sb-exercise")
+    }
 
 
 def chapter_cells(body: str) -> list[tuple[str, str]]:
@@ -66,7 +83,8 @@ def chapter_cells(body: str) -> list[tuple[str, str]]:
 
 
 def chapter_notebook(body: str) -> nbformat.NotebookNode:
-    """The notebook of one page: Markdown cells, and after the first exercise's import, one live widget
+    """The notebook of one page: Markdown cells, and before the first exercise the cells that make it run
+    with only anywidget (`standalone.opening_cells`, carrying the page's payloads), then one live widget
     cell per exercise (`q1 = Exercise("id")`, then `q1` to show it). Cell ids are stable across builds."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -77,9 +95,9 @@ def chapter_notebook(body: str) -> nbformat.NotebookNode:
             cells.append(nbformat.v4.new_markdown_cell(text))
             continue
         if not count:
-            cells.append(nbformat.v4.new_code_cell(IMPORT))
+            cells += opening_cells(exercise_payloads(body))
         count += 1
-        cells.append(nbformat.v4.new_code_cell(f'q{count} = Exercise("{text}")\nq{count}'))
+        cells.append(exercise_cell(count, text))
     for i, cell in enumerate(cells):
         cell["id"] = f"cell-{i + 1}"
     nb.cells = cells

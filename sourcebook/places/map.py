@@ -1,6 +1,6 @@
 """The map of places: the places the sources name, drawn with altair on the vendored boundaries.
 
-`place_map(course)` returns a `sourcebook.charts.Chart` like the other charts (the `{chart} place-map`
+`place_map(course)` returns a `sourcebook.chartstyle.Chart` like the other charts (the `{chart} place-map`
 directive draws it): geoshape layers for the named states, approximate areas and routes, points for
 precise positions, a legend and a menu that filter them by source, the data table (one row per
 mention) and a description generated from the same data.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..chartstyle import SOURCE_COLOURS, Chart, source_labels
 from ..course import Course
 from .boundaries import FRAME, countries
 from .data import Place, placement_label
@@ -56,9 +57,7 @@ def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
 def place_map(course: Course, narrow: bool = False):
     """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them.
     The map takes its column's width; in a narrow column it is less tall."""
-    from ..charts import SOURCE_COLOURS, Chart, _sources  # charts.py lists this chart, so it is imported here
-
-    sources = _sources(course)
+    sources = source_labels(course)
     rows = _mention_rows(course)
 
     def data(keep, extra) -> alt.Data:

@@ -3,8 +3,6 @@ carries everything to a fresh browser, and a bad file is refused without touchin
 
 import json
 
-import pytest
-
 from sourcebook.reading.workfile import new_work, parse_work, write_work
 
 STRONSKI = "book/sources/stronski-2018.html"
