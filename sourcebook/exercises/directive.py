@@ -88,7 +88,8 @@ class ExerciseSetDirective(ExerciseDirective):
 
     def ids(self) -> list[str]:
         stem = self.arguments[0]
-        ids = [e.id for e in self.env.app.sourcebook.banks.exercises.values() if e.file.stem == stem]
+        banks = self.env.app.sourcebook.banks  # type: ignore[attr-defined]  # the course, set at builder-inited
+        ids = [e.id for e in banks.exercises.values() if e.file.stem == stem]
         if not ids:
             report(
                 self.env,

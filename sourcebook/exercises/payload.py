@@ -16,6 +16,7 @@ import html
 import random
 import re
 from collections.abc import Callable
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -88,7 +89,7 @@ def build_payload(
 ) -> dict:
     """The JSON object for one exercise; `href_for(pid)` links passages (None in Jupyter)."""
     data = exercise.data
-    payload = {
+    payload: dict[str, Any] = {
         "id": exercise.id,
         "type": exercise.type,
         "chapter": chapter,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from ..datafile import DataError, Node, check_keys, load_yaml, require_mapping
 from ..sources import Corpus, quote_in
@@ -76,7 +77,7 @@ class _Checker:
     def __init__(self, path: Path, corpus: Corpus, theses: dict[str, Thesis]):
         self.path, self.corpus, self.theses = path, corpus, theses
 
-    def fail(self, node: Node, key: str | None, message: str):
+    def fail(self, node: Node, key: str | None, message: str) -> NoReturn:
         raise DataError(self.path, node.line_of(key) if key else node.line, message)
 
     def text(self, node: Node, key: str, what: str) -> str:

@@ -35,11 +35,12 @@ def _unlinked(data):
 
 def exercise_payloads(body: str) -> dict[str, dict]:
     """The payload of each exercise on a page (as the page's script reads it, links dropped), by id."""
-    soup = BeautifulSoup(body, "html.parser")
-    return {
-        div["data-exercise-id"]: _unlinked(json.loads(div.select_one("script.sb-exercise-data").string))
-        for div in soup.select("div.sb-exercise")
-    }
+    found = {}
+    for div in BeautifulSoup(body, "html.parser").select("div.sb-exercise"):
+        data = div.select_one("script.sb-exercise-data")
+        assert data is not None and data.string is not None  # the exercise directive writes one in each
+        found[str(div["data-exercise-id"])] = _unlinked(json.loads(data.string))
+    return found
 
 
 def chapter_cells(body: str) -> list[tuple[str, str]]:
@@ -53,21 +54,21 @@ def chapter_cells(body: str) -> list[tuple[str, str]]:
         for para in terms.select("dt > p, dd > p"):
             para.unwrap()
         for term in terms.find_all("dt", recursive=False):
-            item = soup.new_tag("li")
-            item.append(soup.new_tag("strong"))
-            item.strong.extend(list(term.children))
+            item, strong = soup.new_tag("li"), soup.new_tag("strong")
+            strong.extend(list(term.children))
+            item.append(strong)
             description = term.find_next_sibling("dd")
             if description is not None:
                 item.append(" ")
                 item.extend(list(description.children))
             items.append(item)
         terms.replace_with(items)
-    ids = []
+    ids: list[str] = []
     for div in soup.select("div.sb-exercise"):
-        ids.append(div["data-exercise-id"])
+        ids.append(str(div["data-exercise-id"]))
         div.replace_with(soup.new_string(f"\n\n{MARKER.format(len(ids) - 1)}\n\n"))
     for link in soup.select("a[href]"):
-        if not re.match(r"^(https?|mailto):", link["href"]):
+        if not re.match(r"^(https?|mailto):", str(link["href"])):
             link.unwrap()
     text = markdownify(str(soup), heading_style="ATX", bullets="-", escape_misc=False)
     cells = []

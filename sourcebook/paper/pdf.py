@@ -13,10 +13,14 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+if TYPE_CHECKING:
+    from pypdf.generic import IndirectObject
 
 # Pages that only show what this browser holds (saved answers) or a search box: nothing to print.
 SCREEN_ONLY = frozenset({"book/progress", "book/compare/concordance"})
@@ -179,7 +183,7 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
     for part in (cover, contents):
         writer.append(PdfReader(io.BytesIO(part)))
     writer.add_outline_item(title="Contents", page_number=_page_count(cover))
-    parents: dict[str | None, object] = {}
+    parents: dict[str | None, IndirectObject] = {}
     for n, ch in enumerate(chapters, 1):
         (out / "chapters" / f"{n:02d}-{_slug(ch.docname)}.pdf").write_bytes(ch.pdf)
         writer.append(PdfReader(io.BytesIO(ch.pdf)))

@@ -93,7 +93,7 @@ def place_map(course: Course, narrow: bool = False):
         return mark.encode(href="href:N", tooltip=tooltip, **encoding).transform_filter(by_menu).transform_filter(pick)
 
     world = alt.NamedData("world")  # the boundaries, inlined once and looked up by the states' layers
-    lookup = {"lookup": "country", "from_": alt.LookupData(data=world, key="country", fields=["geo"])}
+    world_shape = alt.LookupData(data=world, key="country", fields=["geo"])
     base = (
         alt.Chart(world)
         .mark_geoshape(fill="#e8e8e3", stroke="#ffffff", strokeWidth=0.6)
@@ -137,8 +137,8 @@ def place_map(course: Course, narrow: bool = False):
         alt.layer(
             base,
             key,
-            states.transform_lookup(**lookup),
-            regions.transform_lookup(**lookup),
+            states.transform_lookup(lookup="country", from_=world_shape),
+            regions.transform_lookup(lookup="country", from_=world_shape),
             layer(areas, shape=alt.Shape("geo:G"), color=colour, stroke=colour),
             layer(lines, shape=alt.Shape("geo:G"), stroke=colour),
             layer(points, longitude="lon:Q", latitude="lat:Q", color=colour),

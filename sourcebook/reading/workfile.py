@@ -20,6 +20,7 @@ import fastjsonschema
 
 from .workformat import COURSE, FORMAT, SECTIONS, VERSION, WorkFileError, checksum, new_work, now
 from .workformat import FILE_NAME as FILE_NAME
+from .workformat import canonical as canonical
 from .workformat import seal as seal
 from .workformat import write_work as write_work
 

@@ -1,0 +1,253 @@
+"""The course's charts: altair specs built from the coded tables, each with a text alternative.
+
+`CHARTS[name](course)` returns a `Chart`: the altair chart, the table a reader can inspect
+instead, and a description generated from the same data (so it stays true when data change).
+`CHARTS[name](course, narrow=True)` lays the same chart out for a phone's column (at most
+`chartstyle.NARROW_WIDTH` pixels wide; the wide layout needs `WIDE_WIDTH`): the page draws the one that fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+
+from .chartstyle import (
+    SOURCE_COLOURS,
+    STANCE_COLOURS,
+    STANCE_SHAPES,
+    Chart,
+    bottom_legend,
+    chart_title,
+    source_labels,
+)
+from .claims import STANCES, publication_date
+from .course import Course
+from .places.map import place_map
+
+
+def stance_matrix(course: Course, narrow: bool = False) -> Chart:
+    """Thesis × source dot matrix; clicking a source (or choosing it in the menu) filters the bars beside
+    it (below it, on a phone). Both views share the thesis axis, labelled once on a wide screen."""
+    df = course.tables.claims
+    theses = [t.label for t in course.banks.theses.values()]
+    stances = list(STANCES.values())
+    pick = alt.selection_point(name="pick_source", fields=["source_label"], empty=True)
+    # The same filter from a native <select>, for keyboard and screen-reader users.
+    menu = alt.param(
+        name="menu_source",
+        value=None,
+        bind=alt.binding_select(
+            options=[None, *source_labels(course)], labels=["All sources", *source_labels(course)], name="Show source: "
+        ),
+    )
+    stance_scale = alt.Scale(domain=stances, range=STANCE_COLOURS)
+    thesis_axis = alt.Y("thesis_label:N", sort=theses, title=None, axis=alt.Axis(labelLimit=120))
+    base = alt.Chart(df)
+    matrix = (
+        base.mark_point(filled=True, size=90 if narrow else 120, opacity=0.9)
+        .encode(
+            x=alt.X(
+                "source_label:N", sort=source_labels(course), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=110)
+            ),
+            y=thesis_axis,
+            yOffset=alt.YOffset("stance_label:N", sort=stances),
+            color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=bottom_legend(narrow)),
+            shape=alt.Shape(
+                "stance_label:N",
+                scale=alt.Scale(domain=stances, range=STANCE_SHAPES),
+                title="Stance",
+                legend=bottom_legend(narrow),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+            tooltip=[
+                alt.Tooltip("source_label:N", title="Source"),
+                alt.Tooltip("passage:N", title="Paragraph"),
+                alt.Tooltip("thesis_label:N", title="Thesis"),
+                alt.Tooltip("stance_label:N", title="Stance"),
+                alt.Tooltip("quote:N", title="Quote"),
+            ],
+        )
+        .add_params(pick)
+        .properties(
+            width=140 if narrow else 230, height=260, title=chart_title("Click a source to filter the bars", narrow)
+        )
+    )
+    bars = (
+        base.mark_bar()
+        .encode(
+            y=thesis_axis if narrow else alt.Y("thesis_label:N", sort=theses, axis=None),
+            x=alt.X("count():Q", title="Coded passages", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=bottom_legend(narrow)),
+            tooltip=[
+                alt.Tooltip("thesis_label:N", title="Thesis"),
+                alt.Tooltip("stance_label:N", title="Stance"),
+                alt.Tooltip("count():Q", title="Passages"),
+            ],
+        )
+        .transform_filter(pick)
+        .transform_filter("menu_source === null || datum.source_label === menu_source")
+        .properties(
+            width=140 if narrow else 150,
+            height=160 if narrow else 260,
+            title=chart_title("Stances of the selected source(s)", narrow),
+        )
+    )
+    chart = (alt.vconcat if narrow else alt.hconcat)(matrix, bars).resolve_scale(color="shared").add_params(menu)
+    table = df[["source_label", "passage", "thesis_label", "stance_label", "quote"]].rename(
+        columns={
+            "source_label": "Source",
+            "passage": "Paragraph",
+            "thesis_label": "Thesis",
+            "stance_label": "Stance",
+            "quote": "Quote",
+        }
+    )
+    lines = []
+    for label in source_labels(course):
+        rows = df[df.source_label == label]
+        parts = [f"{s.lower()} {', '.join(sorted(set(g.thesis_label)))}" for s, g in rows.groupby("stance_label")]
+        lines.append(f"{label}: {'; '.join(parts) if parts else 'no coded passages'}.")
+    description = (
+        f"Dot matrix of {len(df)} coded passages: one row per thesis, one column per source, "
+        f"one mark per stance. " + " ".join(lines)
+    )
+    return Chart("Where each source stands on each thesis", chart, table, description)
+
+
+def event_timeline(course: Course, narrow: bool = False) -> Chart:
+    """The dated events the sources mention, one row per source, with each dated source's publication."""
+    df = course.tables.events
+    published = pd.DataFrame(
+        [
+            {"source_label": s.label, "when": publication_date(s.date), "date": s.date}
+            for s in course.corpus.values()
+            if publication_date(s.date) is not None
+        ]
+    )
+    colour = alt.Scale(domain=source_labels(course), range=SOURCE_COLOURS)
+    y = alt.Y(
+        "source_label:N", sort=source_labels(course), title=None, axis=alt.Axis(labelLimit=100 if narrow else 200)
+    )
+    events = (
+        alt.Chart(df)
+        .mark_point(filled=True, size=120)
+        .encode(
+            x=alt.X("when:T", title="Date of the event", axis=alt.Axis(format="%Y")),
+            y=y,
+            color=alt.Color("source_label:N", scale=colour, legend=None),
+            tooltip=[
+                alt.Tooltip("event:N", title="Event"),
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("source_label:N", title="Mentioned by"),
+                alt.Tooltip("passage:N", title="Paragraph"),
+                alt.Tooltip("quote:N", title="Quote"),
+            ],
+        )
+    )
+    marks = (
+        alt.Chart(published)
+        .mark_tick(thickness=3, size=26, color="#333333")
+        .encode(
+            x="when:T",
+            y=y,
+            tooltip=[
+                alt.Tooltip("source_label:N", title="Source"),
+                alt.Tooltip("date:N", title="Published (as the text gives it)"),
+            ],
+        )
+    )
+    chart = alt.layer(events, marks).properties(
+        width=160 if narrow else 440,
+        height=220,
+        title=chart_title("Events mentioned (dots) and publication dates (bars)", narrow),
+    )
+    table = (
+        df[["date", "event", "source_label", "passage", "quote"]]
+        .sort_values(["date", "source_label"])
+        .rename(
+            columns={
+                "date": "Date",
+                "event": "Event",
+                "source_label": "Mentioned by",
+                "passage": "Paragraph",
+                "quote": "Quote",
+            }
+        )
+    )
+    undated = [s.label for s in course.corpus.values() if publication_date(s.date) is None]
+    description = (
+        f"Timeline of {df.event.nunique()} dated events, mentioned {len(df)} times across the sources. "
+        + " ".join(
+            f"{row.date}: {row.event} ({row.source_label})."
+            for row in df.sort_values("date").drop_duplicates(["event", "source_label"]).itertuples()
+        )
+        + f" Publication dates are marked for {', '.join(published.source_label)}; "
+        f"{' and '.join(undated)} give no publication date."
+    )
+    return Chart("Events the sources mention, over time", chart, table, description)
+
+
+def cited_figures(course: Course, narrow: bool = False) -> Chart:
+    """The figures the sources cite, with who cites them and what the text gives as their basis."""
+    df = course.tables.figures.assign(label=lambda d: d.what + " (" + d.year.astype(str) + ")")
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=120 if narrow else 300)),
+            x=alt.X("value:Q", title=None, axis=alt.Axis(labelOverlap="greedy")),
+            color=alt.Color(
+                "source_label:N",
+                scale=alt.Scale(domain=source_labels(course), range=SOURCE_COLOURS),
+                title="Cited by",
+                legend=bottom_legend(narrow),
+            ),
+            tooltip=[
+                alt.Tooltip("what:N", title="Figure"),
+                alt.Tooltip("value:Q", title="Value"),
+                alt.Tooltip("unit:N", title="Unit"),
+                alt.Tooltip("source_label:N", title="Cited by"),
+                alt.Tooltip("passage:N", title="Paragraph"),
+                alt.Tooltip("quote:N", title="Quote"),
+                alt.Tooltip("basis:N", title="Source given"),
+                alt.Tooltip("caveat:N", title="Caveat"),
+            ],
+        )
+        .properties(width=100 if narrow else 240, height=alt.Step(22))
+        .facet(  # one panel per unit: never drills with dollars
+            row=alt.Row(
+                "unit:N",
+                title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top" if narrow else "left"),
+            ),
+            title=chart_title("Figures the sources cite, one panel per unit", narrow),
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
+    table = df[["what", "value", "unit", "year", "source_label", "passage", "basis", "caveat"]].rename(
+        columns={
+            "what": "Figure",
+            "value": "Value",
+            "unit": "Unit",
+            "year": "Year",
+            "source_label": "Cited by",
+            "passage": "Paragraph",
+            "basis": "Source given in the text",
+            "caveat": "Caveat",
+        }
+    )
+    description = "Bar chart. " + " ".join(
+        f"{r.what}, {r.year}: {r.value:g} {r.unit}, cited by {r.source_label} ({r.passage}); source given: {r.basis}."
+        for r in df.itertuples()
+    )
+    return Chart("Figures the sources cite", chart, table, description)
+
+
+CHARTS: dict[str, Callable[..., Chart]] = {
+    "stance-matrix": stance_matrix,
+    "event-timeline": event_timeline,
+    "cited-figures": cited_figures,
+    "place-map": place_map,
+}

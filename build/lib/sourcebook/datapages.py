@@ -1,0 +1,175 @@
+"""Charts and the concordance in pages: offline vega rendering and a keyword-in-context search.
+
+MyST syntax::
+
+    ```{chart} stance-matrix
+    ```        (one of sourcebook.charts.CHARTS: the chart, its text alternative and its data table)
+
+    ```{concordance}
+    ```        (a search box: every occurrence of a term across the five sources, side by side)
+
+The vega + vega-lite + vega-embed bundle comes from the vl-convert-python package; it is written
+once into the build folder, wrapped in a function so that it runs as a classic script (also from
+disk, and without clashing with the globals of Sphinx's scripts), and chart.js loads it only when a
+chart comes near the viewport.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .charts import CHARTS
+from .chartstyle import WIDE_WIDTH
+from .citations import passage_href, report, text_page
+from .htmlnodes import add_html_node, data_widget, json_script
+
+VENDOR = "sourcebook-vendor"
+
+
+class chart_node(nodes.General, nodes.Element):
+    """A chart: spec, description and data table, all rendered at build time."""
+
+
+class concordance_node(nodes.General, nodes.Element):
+    """The concordance widget; its paragraph data (with links) is filled in when the page is resolved."""
+
+
+def visit_chart_html(self, node):
+    name, desc = node["name"], html.escape(node["description"])
+    self.body.append(
+        f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}"'
+        f' data-wide-width="{WIDE_WIDTH}">'
+        f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
+        f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
+        + json_script("sb-chart-spec", node["spec"])
+        + f'<p class="sb-chart-description"><strong>Text description.</strong> {desc}</p>'
+        f'<details class="sb-chart-data"><summary>The data behind this chart</summary>{node["table_html"]}</details>'
+        "</figure>\n"
+    )
+    raise nodes.SkipNode
+
+
+def visit_concordance_html(self, node):
+    self.body.append(data_widget("sb-concordance", node["data"], "The concordance needs JavaScript."))
+    raise nodes.SkipNode
+
+
+class ChartDirective(SphinxDirective):
+    """``{chart} <name>``: one of the course's charts, drawn in the browser from an inlined spec: its wide
+    layout, or its narrow one in a column narrower than `WIDE_WIDTH` (which shares the wide one's data)."""
+
+    required_arguments = 1
+
+    def run(self):
+        name = self.arguments[0]
+        if name not in CHARTS:
+            report(self.env, f"unknown chart '{name}' (known: {', '.join(CHARTS)})", self.get_location())
+            return []
+        app = self.env.app
+        built = CHARTS[name](app.sourcebook)
+        table = {"columns": list(built.table.columns), "rows": built.table.astype(str).values.tolist()}
+        wide, narrow = built.chart.to_dict(), CHARTS[name](app.sourcebook, narrow=True).chart.to_dict()
+        if narrow.get("datasets") == wide.get("datasets"):
+            del narrow["datasets"]
+        return [
+            chart_node(
+                name=name,
+                title=built.title,
+                description=built.description,
+                spec={"wide": wide, "narrow": narrow},
+                table=table,
+                vega=app.sourcebook_vega,
+            )
+        ]
+
+
+class ConcordanceDirective(SphinxDirective):
+    """``{concordance}``: search every source for a term, results side by side by source."""
+
+    def run(self):
+        return [concordance_node()]
+
+
+def _fill_hrefs(app, docname: str, value) -> None:
+    """Give every data row of a spec that has `passage` and an empty `href` the paragraph's address."""
+    if isinstance(value, dict):
+        if "href" in value and value["href"] is None and isinstance(value.get("passage"), str):
+            value["href"] = passage_href(app, docname, value["passage"])
+        for item in value.values():
+            _fill_hrefs(app, docname, item)
+    elif isinstance(value, list):
+        for item in value:
+            _fill_hrefs(app, docname, item)
+
+
+def _table_html(app, docname: str, table: dict) -> str:
+    """The data table; its "Paragraph" cells link to the paragraph."""
+
+    def cell(column: str, value: str) -> str:
+        href = passage_href(app, docname, value) if column == "Paragraph" else None
+        text = html.escape(value)
+        return f'<td><a class="sb-cite" href="{html.escape(href)}">{text}</a></td>' if href else f"<td>{text}</td>"
+
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table["columns"])
+    body = "".join(
+        "<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row)) + "</tr>" for row in table["rows"]
+    )
+    return f'<table class="sb-data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def link_charts(app, doctree, docname):
+    """doctree-resolved: point each chart's marks and data table at the paragraphs they quote."""
+    for node in doctree.findall(chart_node):
+        _fill_hrefs(app, docname, node["spec"])
+        node["table_html"] = _table_html(app, docname, node["table"])
+
+
+def fill_concordance(app, doctree, docname):
+    """doctree-resolved: embed every paragraph, with links relative to this page."""
+    for node in doctree.findall(concordance_node):
+        sources = [
+            {"id": s.id, "label": s.label, "href": text_page(app, docname, s.id)}
+            for s in app.sourcebook.corpus.values()
+        ]
+        node["data"] = {
+            "sources": sources,
+            "paragraphs": [
+                {"id": p.id, "source": p.source, "n": p.n, "anchor": p.anchor, "text": p.text}
+                for s in app.sourcebook.corpus.values()
+                for p in s.paragraphs
+            ],
+        }
+
+
+def write_vega_bundle(app):
+    """builder-inited: write the vega bundle once into the build folder and serve it as a static file."""
+    if app.builder.format != "html":
+        return
+    import vl_convert
+
+    name = f"vega-{vl_convert.get_vega_version()}-embed-{vl_convert.get_vega_embed_version()}-classic.js"
+    folder = Path(app.doctreedir).parent / VENDOR
+    target = folder / "sourcebook" / "vendor" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        bundle = vl_convert.javascript_bundle()
+        target.write_text(f'(function () {{\n"use strict";\n{bundle}\n}})();\n', encoding="utf-8")
+    app.config.html_static_path.append(str(folder))
+    app.sourcebook_vega = name
+
+
+def setup_datapages(app):
+    # chart.js loads the vega bundle when a chart comes into view
+    add_html_node(app, chart_node, visit_chart_html, "sourcebook/datapages.css", "sourcebook/chart.js")
+    add_html_node(
+        app, concordance_node, visit_concordance_html, "sourcebook/datapages.css", "sourcebook/concordance.js"
+    )
+    app.add_directive("chart", ChartDirective)
+    app.add_directive("concordance", ConcordanceDirective)
+    app.connect("builder-inited", write_vega_bundle)  # event order - 1, after the data are loaded
+    app.connect("doctree-resolved", fill_concordance)  # event order - writing, each page
+    app.connect("doctree-resolved", link_charts)  # event order - writing, each page

@@ -1,0 +1,1 @@
+"""Interactive self-check exercises: bank schema, browser payload, Sphinx directive, Jupyter widget."""

@@ -1,0 +1,199 @@
+"""Print a built edition to PDF with Chromium: each chapter on its own, then the whole book as one PDF
+with a title page, a table of contents, numbered pages and bookmarks (pypdf).
+
+Each page is printed once, as the browser prints it (the print style sheet in
+static/sourcebook/print.css), after its charts are drawn (as vector SVG) and its exercises are built.
+Links to the site itself are printed as plain text: a PDF has no site to go to.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+if TYPE_CHECKING:
+    from pypdf.generic import IndirectObject
+
+# Pages that only show what this browser holds (saved answers) or a search box: nothing to print.
+SCREEN_ONLY = frozenset({"book/progress", "book/compare/concordance"})
+MARGIN = "16mm"
+A4_PRINTABLE_WIDTH = 673  # CSS pixels: 210 mm less two 16 mm margins, at 96 per inch
+BOOK_NAME = "china-russia-central-asia"
+
+# Make the page ready to print: links within the site become plain text, every chart is drawn,
+# every exercise is built. Returns the chapter's title and what is not ready.
+PREPARE = """async () => {
+  for (const a of document.querySelectorAll('a[href]'))
+    if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
+  const until = async (ready) => {
+    for (let i = 0; i < 400 && !ready(); i++) await new Promise(r => setTimeout(r, 50));
+  };
+  for (const figure of document.querySelectorAll('figure.sb-chart')) {
+    figure.scrollIntoView();
+    await until(() => figure.querySelector('.sb-chart-view').dataset.drawn === '1');
+  }
+  await until(() => !document.querySelector('div.sb-exercise:not([data-wired])'));
+  window.scrollTo(0, 0);
+  await document.fonts.ready;
+  const h1 = document.querySelector('main h1, article h1');
+  const unready = [...document.querySelectorAll('.sb-chart-view:not([data-drawn="1"]),'
+                                                 + 'div.sb-exercise:not([data-wired])')]
+    .map(el => (el.closest('[id]') || el).id || el.className);
+  return [(h1 ? h1.textContent : document.title).replace(/#$/, '').trim(), unready];
+}"""
+
+
+@dataclass
+class Chapter:
+    docname: str
+    part: str | None
+    title: str = ""
+    pdf: bytes = b""
+    first_page: int = 0  # in the whole book, from 1
+
+
+@dataclass
+class Book:
+    path: Path
+    pages: int
+    chapters: list[Chapter] = field(default_factory=list)
+
+
+def read_toc(toc: Path) -> list[Chapter]:
+    """The printable pages of a jb-book table of contents, in reading order, with their part captions."""
+    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    entries = [Chapter(data["root"], None)]
+    for part in data.get("parts", []):
+        entries += [Chapter(ch["file"], part.get("caption")) for ch in part.get("chapters", [])]
+    return [e for e in entries if e.docname not in SCREEN_ONLY]
+
+
+def _print(page) -> bytes:
+    return page.pdf(
+        format="A4",
+        margin={side: MARGIN for side in ("top", "right", "bottom", "left")},
+        print_background=True,
+        outline=False,
+    )
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _front_matter(title: str, edition: str, chapters: list[Chapter]) -> tuple[str, str]:
+    """The title page's and the table of contents' HTML."""
+    style = """<style>body { font-family: sans-serif; } h1 { font-size: 28pt; margin-top: 35%; }
+      .toc { list-style: none; padding: 0; } .toc li { display: flex; gap: .4em; margin: .3em 0; }
+      .toc .dots { flex: 1; border-bottom: 1px dotted #777; }
+      .toc h2 { font-size: 13pt; margin: 1em 0 .2em; }</style>"""
+    cover = (
+        f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(edition)}</p><p>A comparative reading course on five source texts: each source "
+        "printed in full with numbered paragraphs, the course's commentary, and self-check exercises.</p>"
+    )
+    rows, part = [], object()
+    for ch in chapters:
+        if ch.part != part:
+            part = ch.part
+            if part:
+                rows.append(f"<h2>{html.escape(part)}</h2>")
+        rows.append(
+            f'<li><span>{html.escape(ch.title)}</span><span class="dots"></span><span>{ch.first_page}</span></li>'
+        )
+    contents = (
+        f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1 style='margin-top:0'>Contents</h1>"
+        f"<ul class=toc>{''.join(rows)}</ul>"
+    )
+    return cover, contents
+
+
+def _page_numbers(count: int) -> str:
+    """`count` blank A4 pages, each with its number at the foot: laid over the book's pages, they
+    give the numbers its contents refer to."""
+    pages = "".join(f"<div><span>{n}</span></div>" for n in range(1, count + 1))
+    return (
+        "<!doctype html><html lang=en><meta charset=utf-8><style>@page { size: A4; margin: 0; } body { margin: 0; }"
+        " div { height: 297mm; position: relative; break-after: page; }"
+        " span { position: absolute; bottom: 7mm; width: 100%; text-align: center; font: 9pt sans-serif; }"
+        f"</style>{pages}"
+    )
+
+
+def _slug(docname: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", docname.removeprefix("book/").lower()).strip("-")
+
+
+def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student edition", browser=None) -> Book:
+    """Print every chapter of the built edition in `html_dir` to `out/chapters/NN-name.pdf` and the whole
+    book to `out/china-russia-central-asia.pdf`, with a Playwright `browser` (by default, a Chromium of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                return make_pdf(html_dir, out, toc, edition, chromium)
+            finally:
+                chromium.close()
+    from pypdf import PdfReader, PdfWriter
+
+    chapters = read_toc(toc)
+    title = yaml.safe_load((toc.parent / "_config.yml").read_text(encoding="utf-8"))["title"]
+    (out / "chapters").mkdir(parents=True, exist_ok=True)
+    with serve(html_dir) as site:
+        context = browser.new_context(viewport={"width": A4_PRINTABLE_WIDTH, "height": 1000})
+        page = context.new_page()
+        page.emulate_media(media="print")
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for ch in chapters:
+            page.goto(f"{site}{ch.docname}.html", wait_until="networkidle")
+            ch.title, unready = page.evaluate(PREPARE)
+            if errors or unready:
+                raise RuntimeError(
+                    f"{html_dir / ch.docname}.html: not printed: "
+                    + "; ".join(errors + [f"{name} not drawn or built" for name in unready])
+                )
+            ch.pdf = _print(page)
+        page.set_content(_front_matter(title, edition, chapters)[0])
+        cover = _print(page)
+        contents_pages, contents = 1, b""
+        while not contents or _page_count(contents) != contents_pages:  # its length depends on its numbers
+            contents_pages = _page_count(contents) if contents else contents_pages
+            first = _page_count(cover) + contents_pages + 1
+            for ch in chapters:
+                ch.first_page, first = first, first + _page_count(ch.pdf)
+            page.set_content(_front_matter(title, edition, chapters)[1])
+            contents = _print(page)
+        page.set_content(_page_numbers(first - 1))
+        numbers = page.pdf(format="A4", margin={side: "0" for side in ("top", "right", "bottom", "left")})
+        context.close()
+    writer = PdfWriter()
+    for part in (cover, contents):
+        writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_outline_item(title="Contents", page_number=_page_count(cover))
+    parents: dict[str | None, IndirectObject] = {}
+    for n, ch in enumerate(chapters, 1):
+        (out / "chapters" / f"{n:02d}-{_slug(ch.docname)}.pdf").write_bytes(ch.pdf)
+        writer.append(PdfReader(io.BytesIO(ch.pdf)))
+        if ch.part and ch.part not in parents:
+            parents[ch.part] = writer.add_outline_item(title=ch.part, page_number=ch.first_page - 1)
+        writer.add_outline_item(title=ch.title, page_number=ch.first_page - 1, parent=parents.get(ch.part))
+    for book_page, overlay in list(zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages))[1:]:  # not the cover
+        book_page.merge_page(overlay)
+    writer.add_metadata({"/Title": f"{title} ({edition})"})
+    path = out / f"{BOOK_NAME}.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    return Book(path, len(writer.pages), chapters)
