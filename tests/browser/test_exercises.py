@@ -8,6 +8,8 @@ import pytest
 from sourcebook.paper.browser import serve
 from sourcebook.reading.workfile import parse_work
 
+from .found import found
+
 PAGE = "book/sources/stronski-2018.html"
 
 
@@ -31,7 +33,7 @@ def check(root):
 
 def shown_keys(root, selector) -> list[str]:
     """The keys of the rendered entries, in the order this student sees them."""
-    return root.locator(selector).evaluate_all("els => els.map(e => e.dataset.key)")
+    return found(root.locator(selector)).evaluate_all("els => els.map(e => e.dataset.key)")
 
 
 @pytest.fixture

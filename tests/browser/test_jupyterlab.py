@@ -23,6 +23,7 @@ from sourcebook.course import load_course
 from sourcebook.exercises.payload import build_payload, notebook_payload
 from sourcebook.offline.standalone import exercise_cell, opening_cells
 
+from .found import found
 from .keys import choose_in_select, tab_to
 
 EXERCISES = {
@@ -124,7 +125,7 @@ def enter(page, within):
 
 
 def shown(root, css):
-    return root.locator(css).evaluate_all("els => els.map(e => e.dataset.key)")
+    return found(root.locator(css)).evaluate_all("els => els.map(e => e.dataset.key)")
 
 
 def verdict(root):

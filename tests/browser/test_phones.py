@@ -20,7 +20,8 @@ DRAW_CHARTS = """async () => {
 
 # The words of each sourcing-card label that the browser broke across lines (a word drawn on one line
 # has one client rectangle).
-BROKEN_LABEL_WORDS = """() => [...document.querySelectorAll('.sb-source-card > dt')].flatMap(dt => {
+LABELS = ".sb-source-card dt"  # was '.sb-source-card > dt', which matched nothing once the card held a list
+BROKEN_LABEL_WORDS = """() => [...document.querySelectorAll(LABELS)].flatMap(dt => {
   const walker = document.createTreeWalker(dt, NodeFilter.SHOW_TEXT), broken = [];
   for (let node; (node = walker.nextNode());) {
     for (const m of node.data.matchAll(/\\S+/g)) {
@@ -31,7 +32,7 @@ BROKEN_LABEL_WORDS = """() => [...document.querySelectorAll('.sb-source-card > d
     }
   }
   return broken;
-})"""
+})""".replace("LABELS", repr(LABELS))
 
 # Exercise controls smaller than a thumb: buttons, menus and the choices' labels under 44 pixels.
 SMALL_TARGETS = """() => [...document.querySelectorAll(
@@ -53,7 +54,7 @@ def test_every_page_fits_a_phone(book, site, browser):
 
     pages = [p.relative_to(book.html).as_posix() for p in html_pages(book)]
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    report, cards, small = {}, 0, {}
+    report, cards, labels, small = {}, 0, 0, {}
     for name in pages:
         page = context.new_page()
         problems = guard(page)
@@ -62,11 +63,13 @@ def test_every_page_fits_a_phone(book, site, browser):
         width = page.evaluate("document.documentElement.scrollWidth")
         broken = page.evaluate(BROKEN_LABEL_WORDS)
         cards += page.locator(".sb-source-card").count()
+        labels += page.locator(LABELS).count()  # what BROKEN_LABEL_WORDS measures
         small[name] = page.evaluate(SMALL_TARGETS)
         report[name] = ([f"scrollWidth {width}"] if width > PHONE["width"] else []) + broken + problems.all()
         page.close()
     context.close()
     assert cards >= 5  # one sourcing card per source chapter, checked above
+    assert labels >= 4 * cards  # their labels, each measured: a selector that matches nothing fails here
     assert {name: r for name, r in report.items() if r} == {}
     assert {name: s for name, s in small.items() if s} == {}
 
