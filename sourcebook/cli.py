@@ -143,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         "--root",
         dest="root",
         type=Path,
-        help="the course folder (default: the current folder or the first folder above it with _config.yml "
-        "and seeds/sources.yml)",
+        help="the course folder (default: the current folder or the first folder above it with seeds/sources.yml)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate sources, banks, tables, assignments, lateral reading").set_defaults(

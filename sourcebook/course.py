@@ -18,8 +18,8 @@ from .sources import Corpus, load_sources
 SOURCES = "seeds/sources.yml"
 THESES = "book/data/theses.yml"
 EXERCISES = "exercises"
-# What makes a folder the course's: the book's configuration and the list of its sources.
-MARKERS = ("_config.yml", SOURCES)
+# What makes a folder the course's: the list of its sources (all the data commands need is below it).
+MARKERS = (SOURCES,)
 
 
 class CourseNotFound(LookupError):
@@ -32,7 +32,7 @@ def is_course(folder: Path) -> bool:
 
 def find_course(course: str | Path | None = None, start: str | Path | None = None) -> Path:
     """The course folder: `course` when given (it must be one), else the first of `start` (default: the
-    current folder) and the folders above it that holds `_config.yml` and `seeds/sources.yml`."""
+    current folder) and the folders above it that holds `seeds/sources.yml`."""
     wanted = " and ".join(MARKERS)
     if course is not None:
         folder = Path(course).resolve()

@@ -82,9 +82,7 @@ def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path):
     # From a folder outside it, without --course: the error says what was looked for, and where.
     lost = subprocess.run([sourcebook, "check"], cwd=elsewhere, capture_output=True, text=True, env=env)
     assert lost.returncode == 1
-    assert (
-        f"looked for _config.yml and seeds/sources.yml in {elsewhere.resolve()} and every folder above" in lost.stderr
-    )
+    assert f"looked for seeds/sources.yml in {elsewhere.resolve()} and every folder above" in lost.stderr
     wrong = subprocess.run(
         [sourcebook, "--course", str(elsewhere), "check"], cwd=elsewhere, capture_output=True, text=True
     )
