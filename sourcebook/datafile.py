@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -100,6 +102,22 @@ def check_keys(path, node: Node, required: set[str], optional: set[str], what: s
             raise DataError(path, node.line_of(key), f"{what} has unknown key '{key}' (allowed: {allowed})")
 
 
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+@cache
+def schema(name: str) -> dict:
+    """One of the JSON Schemas of the files a course author writes (`sourcebook/schemas/NAME.schema.json`)."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def check_shape(path: Path, data, name: str, what) -> None:
+    """Raise every departure of `data` from schema `name` at once (`file:line: reason` each)."""
+    errors = schema_errors(path, data, schema(name), what)
+    if errors:
+        raise DataErrors(errors)
+
+
 def schema_errors(path, data, schema: dict, what: Callable[[tuple], str]) -> list[DataError]:
     """Every way `data` (read by `load_yaml`) departs from the JSON Schema `schema`, each as a `DataError`
     with the line of the key or entry at fault, in file order. `what(where)` names the thing at a
@@ -120,9 +138,9 @@ def schema_errors(path, data, schema: dict, what: Callable[[tuple], str]) -> lis
         elif error.validator == "required" and isinstance(holder, Node):
             line = holder.line
         name = what(where)
-        found.append(
-            DataError(path, line, f"{name} {message}" if message.startswith(("has ", "is ")) else f"{name}: {message}")
-        )
+        if name:
+            message = f"{name} {message}" if message.startswith(("has ", "is ")) else f"{name}: {message}"
+        found.append(DataError(path, line, message))
     return sorted(found, key=lambda e: e.line or 0)
 
 
@@ -163,7 +181,7 @@ def _describe(error, field: str) -> str:
     if error.validator in ("minLength", "pattern") and value in (1, "\\S"):
         return f"'{field}' must not be empty"
     if error.validator == "pattern":
-        return f"'{field}': '{error.instance}' is not of the form {error.schema.get('description') or value}"
+        return f"{field} '{error.instance}' must be {error.schema.get('description') or 'of the form ' + value}"
     if error.validator == "uniqueItems":
         return f"'{field}' lists the same entry twice"
     return f"'{field}': {error.message}" if field else error.message

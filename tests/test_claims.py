@@ -48,6 +48,12 @@ def copy_course(tmp_path):
         ("claims.yml", "stance: describes-as-past", "stance: ignores", r"claims\.yml:\d+: unknown stance 'ignores'"),
         (
             "claims.yml",
+            "    note: ",
+            "    notes: ",
+            r"claims\.yml:\d+: has unknown key 'notes' \(allowed: note, passage",
+        ),
+        (
+            "claims.yml",
             "passage: recalibration-2023:p16",
             "passage: recalibration-2023:p160",
             r"claims\.yml:\d+: unknown paragraph 'recalibration-2023:p160'",

@@ -57,7 +57,7 @@ def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path):
 
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
-    pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile"]
     run([*pip, "-c", str(constraints(tmp_path)), str(wheel)], cwd=tmp_path)
     installed = Path(
         run([str(venv / "bin/python"), "-c", "import sourcebook; print(sourcebook.__file__)"], tmp_path).stdout

@@ -8,14 +8,12 @@ theses, one answer among the options, distinct options.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
-from ..datafile import DataError, DataErrors, Node, load_yaml, require_mapping, schema_errors
+from ..datafile import DataError, Node, check_shape, load_yaml, require_mapping
 from ..sources import Corpus, quote_in
 
 SKILLS = {
@@ -24,20 +22,6 @@ SKILLS = {
     "close-reading": "Close reading",
     "corroboration": "Corroboration",
 }
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
-
-
-@cache
-def schema(name: str) -> dict:
-    """One of the JSON Schemas of the files a course author writes (`sourcebook/schemas/NAME.schema.json`)."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
-
-
-def check_shape(path: Path, data, name: str, what) -> None:
-    """Raise every departure of `data` from schema `name` at once (`file:line: reason` each)."""
-    errors = schema_errors(path, data, schema(name), what)
-    if errors:
-        raise DataErrors(errors)
 
 
 def _exercise_name(top) -> Callable[[tuple], str]:
