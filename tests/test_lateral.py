@@ -36,7 +36,7 @@ def test_every_source_has_its_lateral_reading_with_known_references():
         ),
         (
             lambda t: t.replace("certainty: open", "certainty: sure", 1),
-            r":\d+: certainty must be one of shown, likely, open",
+            r":\d+: unknown certainty 'sure' \(known: shown, likely, open\)",
         ),
         (
             lambda t: t[: t.index("  - source: recalibration-2023")],
