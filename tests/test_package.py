@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,9 +15,12 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from sourcebook.course import CourseNotFound, find_course
 from sourcebook.reading.workformat import new_work, write_work
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_course_data
 
 COURSE_FILES = ("_config.yml", "_toc.yml", "book", "exercises", "seeds")
 
@@ -45,16 +49,44 @@ def constraints(folder: Path) -> Path:
     return path
 
 
-def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path):
-    start = time.perf_counter()
-    wheels = tmp_path / "wheels"
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)], cwd=tmp_path)
-    (wheel,) = wheels.glob("sourcebook-*.whl")
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built as `pip wheel --no-deps .` builds it."""
+    wheels, source = tmp_path_factory.mktemp("wheels"), tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):  # a copy: a build in the tree would leave build/ behind
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "sourcebook", source / "sourcebook", ignore=shutil.ignore_patterns("__pycache__"))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(source)], cwd=wheels)
+    (built,) = wheels.glob("sourcebook-*.whl")
+    return built
+
+
+def test_the_wheel_holds_every_module_and_data_file_of_the_package(wheel):
     inside = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("sourcebook/")}
     expected = package_files()
-    assert len(expected) > 80 and "sourcebook/instructor/report.py" in expected
+    assert len(expected) > 80 and {"sourcebook/instructor/report.py", "sourcebook/schemas/bank.schema.json"} <= expected
     assert expected - inside == set() and inside - expected == set()
 
+
+def test_the_course_is_found_from_the_current_folder_upward_or_named(tmp_path, monkeypatch):
+    course = copy_course_data(tmp_path / "course")
+    (course / "notes" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(course / "notes" / "deep")
+    assert find_course() == course.resolve()
+    assert find_course(course) == course.resolve()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with pytest.raises(
+        CourseNotFound, match=f"looked for seeds/sources.yml in {re.escape(str(elsewhere.resolve()))} and"
+    ):
+        find_course()
+    with pytest.raises(CourseNotFound, match=f"{re.escape(str(elsewhere.resolve()))} is not a course folder"):
+        find_course(elsewhere)
+
+
+def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path, wheel):
+    start = time.perf_counter()
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile"]

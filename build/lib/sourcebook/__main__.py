@@ -1,7 +1,0 @@
-"""`python -m sourcebook ...`"""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""Interactive self-check exercises: bank schema, browser payload, Sphinx directive, Jupyter widget."""

@@ -1,1 +1,0 @@
-"""The instructor's side: assignments, the two editions, the class report, gradebooks, LMS exports, feedback."""
