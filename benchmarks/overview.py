@@ -42,7 +42,7 @@ def random_answer(payload: dict, rng: random.Random):
     if kind == "classify":
         return {i["key"]: rng.choice(payload["categories"])["key"] for i in payload["items"]}
     if kind == "match":
-        return {l["key"]: rng.choice(payload["right"])["key"] for l in payload["left"]}
+        return {entry["key"]: rng.choice(payload["right"])["key"] for entry in payload["left"]}
     if kind == "order":
         keys = [i["key"] for i in payload["items"]]
         return rng.sample(keys, len(keys))

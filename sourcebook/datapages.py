@@ -116,7 +116,8 @@ def _table_html(app, docname: str, table: dict) -> str:
 
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table["columns"])
     body = "".join(
-        "<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row)) + "</tr>" for row in table["rows"]
+        "<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row, strict=False)) + "</tr>"
+        for row in table["rows"]
     )
     return f'<table class="sb-data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 

@@ -297,7 +297,7 @@ def quotations(text: str):
     """(start, words, rest-of-text) for each pair of double quotation marks, paired in order; a mark
     left unpaired at the end gives (start, None, "")."""
     marks = [m.start() for m in MARKS.finditer(text)]
-    for open_, close in zip(marks[::2], marks[1::2]):
+    for open_, close in zip(marks[::2], marks[1::2], strict=False):
         yield open_, text[open_ + 1 : close], text[close + 1 :]
     if len(marks) % 2:
         yield marks[-1], None, ""

@@ -298,7 +298,10 @@ def test_every_authored_file_names_the_schema_that_check_applies():
     named = {
         "bank": sorted((ROOT / "exercises").glob("*.yml")),
         "assignment": sorted((ROOT / "exercises" / "assignments").glob("*.yml")),
-        **{name: [ROOT / "book" / "data" / f"{name}.yml"] for name in ("theses", "claims", "events", "figures", "lateral")},
+        **{
+            name: [ROOT / "book" / "data" / f"{name}.yml"]
+            for name in ("theses", "claims", "events", "figures", "lateral")
+        },
     }
     assert sum(len(paths) for paths in named.values()) >= 18
     for name, paths in named.items():

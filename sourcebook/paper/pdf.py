@@ -190,7 +190,9 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
         if ch.part and ch.part not in parents:
             parents[ch.part] = writer.add_outline_item(title=ch.part, page_number=ch.first_page - 1)
         writer.add_outline_item(title=ch.title, page_number=ch.first_page - 1, parent=parents.get(ch.part))
-    for book_page, overlay in list(zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages))[1:]:  # not the cover
+    for book_page, overlay in list(zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=False))[
+        1:
+    ]:  # not the cover
         book_page.merge_page(overlay)
     writer.add_metadata({"/Title": f"{title} ({edition})"})
     path = out / f"{BOOK_NAME}.pdf"

@@ -131,7 +131,7 @@ def place_map(course: Course, narrow: bool = False):
         filled=False, strokeWidth=2.5, strokeDash=[6, 3]
     )
     points = alt.Chart(
-        data(lambda p: p.kind == "point", lambda p: [dict(zip(("lon", "lat"), p.coordinates[0]))])
+        data(lambda p: p.kind == "point", lambda p: [dict(zip(("lon", "lat"), p.coordinates[0], strict=False))])
     ).mark_point(filled=True, size=80, stroke="#ffffff", strokeWidth=1, opacity=1)
     chart = (
         alt.layer(

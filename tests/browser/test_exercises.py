@@ -100,12 +100,12 @@ def test_classify_passages(stronski):
 def test_match_pairs(stronski):
     root = exercise(stronski, "stronski-2018-terms")
     data = payload(root)
-    left = {l["key"]: l for l in data["left"]}
+    left = {entry["key"]: entry for entry in data["left"]}
     letters = {key: chr(65 + i) for i, key in enumerate(shown_keys(root, "ul.sb-match-right li"))}
     selects = root.locator("select")
     assert selects.count() == len(left)
     keys = [entry["key"] for entry in data["left"]]  # the order of the selects
-    for i, key in enumerate(keys):  # first try: everything shifted by one, all wrong
+    for i in range(len(keys)):  # first try: everything shifted by one, all wrong
         wrong = data["answer"][keys[(i + 1) % len(keys)]]
         selects.nth(i).select_option(
             label=next(

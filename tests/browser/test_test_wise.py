@@ -23,7 +23,7 @@ SHUFFLED = {
 
 def pages_with(book, types) -> list[str]:
     """Built pages (relative paths) holding an exercise of one of `types`."""
-    pattern = re.compile(r'data-exercise-type="(%s)"' % "|".join(types))
+    pattern = re.compile(r'data-exercise-type="(' + "|".join(types) + ')"')
     return sorted(
         str(p.relative_to(book.html)) for p in book.html.rglob("*.html") if pattern.search(p.read_text("utf-8"))
     )
