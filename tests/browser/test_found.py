@@ -21,8 +21,11 @@ def test_found_fails_on_a_selector_that_matches_nothing_or_too_little(browser):
 def test_the_page_guard_sees_another_host_an_error_and_a_failed_request(browser, site):
     page = browser.new_page()
     problems = guard(page)
-    page.goto(site + "index.html")
+    page.goto(site + "index.html", wait_until="networkidle")
     assert problems.all() == []  # a page of the course, for the contrast
+    page.close()
+    page = browser.new_page()
+    problems = guard(page)
     page.set_content(
         "<img src='http://192.0.2.1/pixel.png'><img src='" + site + "no-such-file.png'>"
         "<script>console.error('broken'); null.x</script>"
