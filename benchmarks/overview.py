@@ -105,6 +105,7 @@ def main() -> int:
                 str(folder / "canvas.csv"),
                 "--moodle-csv",
                 str(folder / "moodle.csv"),
+                "--draft",
             ],
             cwd=ROOT,
             capture_output=True,

@@ -4,9 +4,10 @@ python -m sourcebook [--course PATH] check       validate everything the build v
 python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
 python -m sourcebook assignment NAME [--out DIR] NAME.ipynb (live exercises) and NAME-handout.md
 python -m sourcebook overview FILE... [--roster R.csv] [--out report.html] [--canvas-csv F]
-                     [--moodle-csv F] [--comments-template F]   the class report from students' work files
+                     [--moodle-csv F] [--draft] [--zeros] [--comments-template F]   the class report
 python -m sourcebook feedback FILE... --comments C.csv [--out DIR]  one feedback file per student
 python -m sourcebook export-questions BANK|ASSIGNMENT --format qti|moodle --out PATH
+                     [--moodle-version X.Y] [--essay-guidance omit|feedback]
 """
 
 from __future__ import annotations
@@ -87,9 +88,16 @@ def _class(args, course: Course):
 
 def overview(args) -> None:
     from .instructor.feedback import comments_template
-    from .instructor.gradebook import canvas_csv, moodle_csv
+    from .instructor.gradebook import NO_ROSTER, canvas_csv, moodle_csv
     from .instructor.report import report_html
 
+    if not args.roster and not args.draft:
+        for lms, path in (("canvas", args.canvas_csv), ("moodle", args.moodle_csv)):
+            if path:
+                raise Failed(
+                    f"--{lms}-csv needs --roster: {NO_ROSTER[lms]}; add --draft to write it anyway, "
+                    "to read, not to import"
+                )
     course = load_course(args.root)
     work = _class(args, course)
     print(f"students: {len(work.students)}, skipped files: {len(work.skipped)}")
@@ -100,14 +108,15 @@ def overview(args) -> None:
         )
     args.out.write_text(report_html(work, course), encoding="utf-8")
     print(f"wrote {args.out}")
-    for path, write in (
-        (args.canvas_csv, canvas_csv),
-        (args.moodle_csv, moodle_csv),
-        (args.comments_template, comments_template),
+    draft = "" if args.roster else " (a draft without a roster: not for import)"
+    for path, text, note in (
+        (args.canvas_csv, lambda: canvas_csv(work, course, args.zeros), draft),
+        (args.moodle_csv, lambda: moodle_csv(work, course, args.zeros), draft),
+        (args.comments_template, lambda: comments_template(work, course), ""),
     ):
         if path:
-            path.write_text(write(work, course), encoding="utf-8")
-            print(f"wrote {path}")
+            path.write_text(text(), encoding="utf-8")
+            print(f"wrote {path}{note}")
 
 
 def feedback(args) -> None:
@@ -121,7 +130,7 @@ def feedback(args) -> None:
 
 
 def export_questions(args) -> None:
-    from .instructor.moodlexml import write_moodle
+    from .instructor.moodlexml import ORDERING_SINCE, write_moodle
     from .instructor.qti import write_qti
     from .instructor.questions import select
 
@@ -130,8 +139,22 @@ def export_questions(args) -> None:
         title, questions = select(course, args.target)
     except DataError as err:
         raise Failed(f"'{args.target}' is {err.message}") from None
-    (write_qti if args.format == "qti" else write_moodle)(args.out, title, questions)
+    if args.format == "qti":
+        if args.moodle_version:
+            raise Failed("--moodle-version is for --format moodle")
+        written = write_qti(args.out, args.target, title, questions, args.essay_guidance)
+    else:
+        written = [write_moodle(args.out, title, questions, args.moodle_version or ORDERING_SINCE)]
     print(f"wrote {args.out}: {len(questions)} question(s), {args.format}")
+    for extra in written[1:]:
+        print(f"wrote {extra}: the essays' model answers and rubrics, for graders only (not in the package)")
+
+
+def _version(text: str) -> tuple[int, int]:
+    major, dot, minor = text.partition(".")
+    if not (major.isdigit() and (minor.isdigit() or not dot)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a Moodle version such as 4.1 or 4.5")
+    return int(major), int(minor or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--out", type=Path, default=Path("class-report.html"), help="the HTML report to write")
     cmd.add_argument("--canvas-csv", type=Path, help="write a Canvas gradebook import CSV")
     cmd.add_argument("--moodle-csv", type=Path, help="write a Moodle grade import CSV")
+    cmd.add_argument("--draft", action="store_true", help="write the gradebooks without a roster (not importable)")
+    cmd.add_argument("--zeros", action="store_true", help="0, not an empty cell, for who handed in nothing")
     cmd.add_argument("--comments-template", type=Path, help="write a comments CSV to fill in for `feedback`")
     cmd.set_defaults(run=overview)
     cmd = commands.add_parser("feedback", help="one feedback file per student from the instructor's comments")
@@ -174,6 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("target", help="a bank (file name in exercises/, without .yml) or an assignment name")
     cmd.add_argument("--format", choices=("qti", "moodle"), required=True)
     cmd.add_argument("--out", type=Path, required=True, help="the .zip (qti) or .xml (moodle) to write")
+    cmd.add_argument(
+        "--moodle-version",
+        type=_version,
+        metavar="X.Y",
+        help="the Moodle that imports it (default 4.3 and later); before 4.3, order questions become matching",
+    )
+    cmd.add_argument(
+        "--essay-guidance",
+        choices=("omit", "feedback"),
+        default="omit",
+        help="qti: an essay's model answer and rubric in a separate file for graders (omit, the default) or in "
+        "its general feedback, which Canvas shows students after they submit (feedback)",
+    )
     cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
     try:

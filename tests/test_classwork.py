@@ -137,10 +137,11 @@ def test_the_roster_matches_files_and_lists_who_handed_in_nothing(files, course,
     assert [m.name for m in work.missing] == ["Chen Wu"] and [s.label for s in work.not_on_roster] == [EVIL]
     # Canvas and Moodle: the documented columns, one row per roster student, scores out of the assignment's points.
     rows = list(csv.reader(io.StringIO(canvas_csv(work, course))))
-    assert rows[0] == [*CANVAS, course.assignments[A].title] and len(rows) == 4
+    assert rows[0] == [*CANVAS, course.assignments[A].title] and len(rows) == 5
     by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["Points Possible"][1:] == ["", "", "", "", "10"]
     assert by_name["Amira Karimova"][1:5] == ["s1", "", "amira@uni.example", "A"]
-    assert by_name["Chen Wu"][-1] == "0"
+    assert by_name["Chen Wu"][-1] == ""  # handed in nothing: no grade (0 only with --zeros)
     moodle = list(csv.reader(io.StringIO(moodle_csv(work, course))))
     assert moodle[0] == [*MOODLE, course.assignments[A].title] and len(moodle) == 4
     assert moodle[1][:2] == ["amira@uni.example", "s1"]
@@ -154,7 +155,8 @@ def test_two_students_matching_one_roster_member_are_reported(files, course, tmp
     assert "roster line 2 (Ben Ito) matches the files of" in work.roster_clashes[work.roster[0]]
     assert not any(s.member for s in work.students) and work.missing == []
     assert "Roster matches to check" in report_html(work, course)
-    assert list(csv.reader(io.StringIO(canvas_csv(work, course))))[1][-1] == ""  # left for the instructor to decide
+    rows = list(csv.reader(io.StringIO(canvas_csv(work, course, zeros=True))))
+    assert rows[2][0] == "Ben Ito" and rows[2][-1] == ""  # left for the instructor to decide, even with zeros
 
 
 def test_the_score_follows_the_assignment_rule(files, course):
@@ -222,6 +224,7 @@ def test_the_overview_command_writes_report_gradebooks_and_template(files, tmp_p
             str(out / "m.csv"),
             "--comments-template",
             str(out / "t.csv"),
+            "--draft",
         ],
         capture_output=True,
         text=True,

@@ -9,6 +9,7 @@
     prompts: [An open question to answer in writing.]      # optional
     score: first-try      # optional: completion (default) | first-try | {completion: 1, first-try: 3}
     points: 10            # optional: what a full score is worth in the gradebook (default 100)
+    canvas_assignment_id: 4321   # optional: the Canvas assignment's id, for the gradebook's `Title (4321)` column
 
 `completion` is the share of the assignment's exercises attempted and prompts answered; `first-try`
 the share of its checked exercises (every type but `open`) answered correctly at the first attempt; a
@@ -18,6 +19,7 @@ mapping weighs the two.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +48,7 @@ class Assignment:
     file: Path
     score: dict[str, float] = field(default_factory=lambda: {"completion": 1.0})
     points: float = 100.0
+    canvas_assignment_id: str | None = None
 
 
 def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
@@ -54,7 +57,11 @@ def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
     for path in sorted((Path(root) / FOLDER).glob("*.yml")):
         node = require_mapping(path, load_yaml(path), "an assignment", line=1)
         check_keys(
-            path, node, {"title", "due", "instructions", "exercises"}, {"prompts", "score", "points"}, "assignment"
+            path,
+            node,
+            {"title", "due", "instructions", "exercises"},
+            {"prompts", "score", "points", "canvas_assignment_id"},
+            "assignment",
         )
         if not isinstance(node["due"], dt.date):
             raise DataError(path, node.line_of("due"), f"due date '{node['due']}' must be written YYYY-MM-DD")
@@ -79,6 +86,7 @@ def load_assignments(root: Path, banks: Banks) -> dict[str, Assignment]:
             path,
             _score_rule(path, node),
             _points(path, node),
+            _canvas_id(path, node),
         )
     return found
 
@@ -105,6 +113,20 @@ def _points(path: Path, node) -> float:
     if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
         raise DataError(path, node.line_of("points"), f"'points' must be a positive number (not {points!r})")
     return float(points)
+
+
+def _canvas_id(path: Path, node) -> str | None:
+    """`canvas_assignment_id:` as Canvas shows it in the assignment's address (…/assignments/4321): digits."""
+    value = node.get("canvas_assignment_id")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not re.fullmatch(r"[1-9][0-9]*", str(value)):
+        raise DataError(
+            path,
+            node.line_of("canvas_assignment_id"),
+            f"'canvas_assignment_id' must be the number in the Canvas assignment's address (not {value!r})",
+        )
+    return str(value)
 
 
 def _exercise_markdown(banks: Banks, corpus: Corpus, ex_id: str, number: int) -> str:

@@ -35,6 +35,7 @@ from ..datafile import DataError, load_yaml
 from ..exercises.payload import build_payload, text_of
 from ..reading.workfile import COURSE, now
 from .classwork import ClassWork, Student
+from .gradebook import cell_text, text_cell
 from .scores import attempted
 
 FORMAT, VERSION = "sourcebook-feedback", 1
@@ -91,14 +92,15 @@ def who(student: Student) -> str:
 
 
 def comments_template(work: ClassWork, course: Course) -> str:
-    """A CSV to fill in: one row per student and item, with the student's answer to read (ignored when read back)."""
+    """A CSV to fill in: one row per student and item, with the student's answer to read (ignored when read back);
+    the student's name or id and answer as text, never a formula (`gradebook.text_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student", "item", "comment", "their answer (for reference)"])
     built = all_payloads(course)
     for s in work.students:
         for item in student_items(s, course, built):
-            writer.writerow([who(s), item["item"], "", item["answer"][:500]])
+            writer.writerow([text_cell(who(s)), item["item"], "", text_cell(item["answer"][:500])])
     return out.getvalue()
 
 
@@ -130,7 +132,7 @@ def load_comments(path: str | os.PathLike) -> dict[str, dict[str, tuple[str, int
         if comment:
             if not (row.get("student") or "").strip() or not (row.get("item") or "").strip():
                 raise DataError(path, reader.line_num, "a comment without its student or item")
-            found.setdefault(row["student"].strip(), {})[row["item"].strip()] = (comment, reader.line_num)
+            found.setdefault(cell_text(row["student"].strip()), {})[row["item"].strip()] = (comment, reader.line_num)
     return found
 
 

@@ -1,17 +1,25 @@
-"""Questions as a QTI 1.2 package, as Canvas' classic quizzes import it: a zip holding `imsmanifest.xml`
-and one assessment file (`questestinterop`), with per-option feedback (`itemfeedback`, `displayfeedback`).
+"""Questions as a QTI 1.2 package, as Canvas' classic quizzes import it: a zip holding `imsmanifest.xml`,
+one assessment file (`questestinterop`), with per-option feedback (`itemfeedback`, `displayfeedback`), and
+Canvas's own `assessment_meta.xml` beside it, which gives the quiz its title.
 
 Canvas has no ordering question: an order exercise becomes a matching question (each item to its
-position). An essay's model answer and rubric go in its general feedback, shown after submission.
+position). Canvas shows an essay's general feedback to the student after submission and has no field
+that only graders see, so an essay's model answer and rubric stay out of the package by default and go
+in an instructor's file beside it (`essay_guidance="feedback"` puts them in the general feedback instead).
+HTML is written with characters, not entities, where it can be (`&quot;` would show as such in a
+reader that takes the text as it is); only `&`, `<` and `>` stay escaped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .questions import Question
+from .questions import Question, as_matching
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -22,7 +30,25 @@ TYPES = {
     "ordering": "matching_question",
     "essay": "essay_question",
 }
-IDENT = "sourcebook-questions"
+CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
+META = "assessment_meta.xml"
+_TAG = re.compile(r"(<[^>]*>)")
+_IDENT = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def ident(name: str) -> str:
+    """The quiz's identifier, stable for one bank or assignment (Canvas updates the quiz it imported before
+    under the same one): `sourcebook-NAME` for an ASCII name, else a hash of it (Canvas's converter keeps only
+    `[A-Za-z0-9_-]`)."""
+    return f"sourcebook-{name if _IDENT.fullmatch(name) else hashlib.sha256(name.encode()).hexdigest()[:16]}"
+
+
+def characters(html_text: str) -> str:
+    """The same HTML with its text's entities written as characters (`&quot;` → `"`), but `&`, `<`, `>`."""
+    return "".join(
+        part if part.startswith("<") else html.escape(html.unescape(part), quote=False)
+        for part in _TAG.split(html_text)
+    )
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
@@ -33,7 +59,7 @@ def _sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
 
 
 def _material(parent, html_text: str) -> None:
-    _sub(_sub(parent, "material"), "mattext", html_text, texttype="text/html")
+    _sub(_sub(parent, "material"), "mattext", characters(html_text), texttype="text/html")
 
 
 def _feedback(item, ident: str, html_text: str) -> None:
@@ -52,7 +78,7 @@ def _condition(
     cont: str = "Yes",
 ):
     cond = _sub(resp, "respcondition", continue_=cont)
-    _sub(_sub(cond, "conditionvar"), "varequal", value, respident=respident)
+    _sub(_sub(cond, "conditionvar"), "varequal", value, respident=respident, case="Yes")
     if score is not None:
         _sub(cond, "setvar", score, action=action, varname="SCORE")
     if feedback:
@@ -73,7 +99,7 @@ def _choice(item, presentation, resp, q: Question) -> None:
         both = _sub(_sub(cond, "conditionvar"), "and")
         for n, a in enumerate(q.answers, 1):
             parent = both if a.correct else _sub(both, "not")
-            _sub(parent, "varequal", f"a{n}", respident="response1")
+            _sub(parent, "varequal", f"a{n}", respident="response1", case="Yes")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
     else:
         _condition(resp, "response1", right[0], score="100", cont="No")
@@ -81,15 +107,12 @@ def _choice(item, presentation, resp, q: Question) -> None:
 
 def _matching(item, presentation, resp, q: Question) -> None:
     if q.kind == "ordering":
-        lefts = [(html_text, f"Position {n}") for n, html_text in enumerate(q.order, 1)]
-        feedback = ["" for _ in q.order]
-        options = [f"Position {n}" for n in range(1, len(q.order) + 1)]
-    else:
-        lefts = [(p.left_html, p.right_text) for p in q.pairs]
-        feedback = [p.feedback_html for p in q.pairs]
-        options = list(dict.fromkeys([p.right_text for p in q.pairs] + q.distractors))
+        q = as_matching(q)
+    lefts = [(p.left_html, p.right_text) for p in q.pairs]
+    feedback = [p.feedback_html for p in q.pairs]
+    options = list(dict.fromkeys([p.right_text for p in q.pairs] + q.distractors))
     step = f"{100 / len(lefts):.4f}"
-    for n, ((left, right), fb) in enumerate(zip(lefts, feedback), 1):
+    for n, ((left, right), fb) in enumerate(zip(lefts, feedback, strict=True), 1):
         lid = _sub(presentation, "response_lid", ident=f"response_l{n}")
         _material(lid, left)
         choices = _sub(lid, "render_choice")
@@ -100,7 +123,7 @@ def _matching(item, presentation, resp, q: Question) -> None:
         _feedback(item, f"l{n}_fb", fb)
 
 
-def _item(section, q: Question) -> None:
+def _item(section, q: Question, essay_guidance: str) -> None:
     item = _sub(section, "item", ident=q.id, title=q.id)
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     qtype = TYPES["multiple" if q.multiple else q.kind]
@@ -112,7 +135,7 @@ def _item(section, q: Question) -> None:
     _material(presentation, q.text_html)
     processing = _sub(item, "resprocessing")
     _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    general = q.general_feedback_html + q.grader_info_html
+    general = q.general_feedback_html + (q.grader_info_html if essay_guidance == "feedback" else "")
     if general:
         cond = _sub(processing, "respcondition", continue_="Yes")
         _sub(_sub(cond, "conditionvar"), "other")
@@ -125,29 +148,70 @@ def _item(section, q: Question) -> None:
     else:
         strings = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(strings, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+    if processing.find("respcondition") is None:  # an essay without general feedback: nothing to process
+        item.remove(processing)
 
 
-def assessment_xml(title: str, questions: list[Question]) -> bytes:
+def assessment_xml(name: str, title: str, questions: list[Question], essay_guidance: str = "omit") -> bytes:
     root = ET.Element("questestinterop", xmlns=NS)
-    section = _sub(_sub(root, "assessment", ident=IDENT, title=title), "section", ident="root_section")
+    section = _sub(_sub(root, "assessment", ident=ident(name), title=title), "section", ident="root_section")
     for q in questions:
-        _item(section, q)
+        _item(section, q, essay_guidance)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def manifest_xml() -> bytes:
-    root = ET.Element("manifest", identifier=f"{IDENT}-manifest", xmlns=MANIFEST_NS)
+def meta_xml(name: str, title: str) -> bytes:
+    """Canvas's quiz settings file (its common-cartridge extension): here only the title."""
+    root = ET.Element("quiz", identifier=ident(name), xmlns=CANVAS_NS)
+    _sub(root, "title", title)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def manifest_xml(name: str) -> bytes:
+    """The package: the assessment, and the settings file Canvas looks for at `IDENT/assessment_meta.xml`
+    through a `learning-application-resource` the assessment depends on, as Canvas's own QTI export has it."""
+    key = ident(name)
+    root = ET.Element("manifest", identifier=f"{key}-manifest", xmlns=MANIFEST_NS)
     meta = _sub(root, "metadata")
     _sub(meta, "schema", "IMS Content")
     _sub(meta, "schemaversion", "1.1.3")
     _sub(root, "organizations")
-    resource = _sub(_sub(root, "resources"), "resource", identifier=IDENT, type="imsqti_xmlv1p2")
-    _sub(resource, "file", href=f"{IDENT}/{IDENT}.xml")
+    resources = _sub(root, "resources")
+    resource = _sub(resources, "resource", identifier=key, type="imsqti_xmlv1p2")
+    _sub(resource, "file", href=f"{key}/{key}.xml")
+    _sub(resource, "dependency", identifierref=f"{key}-meta")
+    settings = _sub(
+        resources,
+        "resource",
+        identifier=f"{key}-meta",
+        type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
+        href=f"{key}/{META}",
+    )
+    _sub(settings, "file", href=f"{key}/{META}")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def write_qti(path: Path, title: str, questions: list[Question]) -> Path:
+def guidance_html(title: str, questions: list[Question]) -> str:
+    """The instructor's page of the essays' model answers and rubrics (HTML rendered from the banks)."""
+    essays = [q for q in questions if q.grader_info_html]
+    body = "".join(f"<section><h2>{html.escape(q.id)}</h2>{q.text_html}{q.grader_info_html}</section>" for q in essays)
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: essay guidance'
+        f"</title></head><body><h1>{html.escape(title)}: essay guidance (for graders only)</h1>{body}</body></html>\n"
+    )
+
+
+def write_qti(path: Path, name: str, title: str, questions: list[Question], essay_guidance: str = "omit") -> list[Path]:
+    """The zip at `path`; with `essay_guidance="omit"` and essays in it, `STEM-essay-guidance.html` beside it.
+    Returns the files written."""
+    key = ident(name)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("imsmanifest.xml", manifest_xml())
-        z.writestr(f"{IDENT}/{IDENT}.xml", assessment_xml(title, questions))
-    return path
+        z.writestr("imsmanifest.xml", manifest_xml(name))
+        z.writestr(f"{key}/{key}.xml", assessment_xml(name, title, questions, essay_guidance))
+        z.writestr(f"{key}/{META}", meta_xml(name, title))
+    written = [path]
+    if essay_guidance == "omit" and any(q.grader_info_html for q in questions):
+        guide = path.with_name(f"{path.stem}-essay-guidance.html")
+        guide.write_text(guidance_html(title, questions), encoding="utf-8")
+        written.append(guide)
+    return written

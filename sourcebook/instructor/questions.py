@@ -9,7 +9,7 @@ rubric as grader information. All text is the HTML the course pages show (Markdo
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..course import Course
 from ..datafile import DataError
@@ -52,6 +52,12 @@ class Question:
     order: list[str] = field(default_factory=list)  # ordering: items in the right order
     general_feedback_html: str = ""
     grader_info_html: str = ""
+
+
+def as_matching(q: Question) -> Question:
+    """An ordering question as matching each item to its position ("Position 1", ...), for an LMS without ordering."""
+    pairs = [Pair(item, f"Position {n}") for n, item in enumerate(q.order, 1)]
+    return replace(q, kind="matching", pairs=pairs, order=[])
 
 
 def passage_html(label: str, text: str) -> str:
