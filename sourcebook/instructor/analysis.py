@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..course import Course
@@ -94,7 +95,7 @@ def _given(records: list[dict], field_name: str) -> list:
 
 
 def _counts(answers: list, pick) -> Counter:
-    counts = Counter()
+    counts: Counter = Counter()
     for a in answers:
         for key in pick(a):
             counts[key] += 1
@@ -105,10 +106,10 @@ def _groups(payload: dict, firsts: list, lasts: list) -> list[Group]:
     """The item analysis of one exercise's options, from its first and last answers (option keys)."""
     kind = payload["type"]
 
-    def tally(pick):
+    def tally(pick) -> Callable[[str], tuple[float | None, float]]:
         """Count once what `pick` takes from each answer; returns key -> (first share, last share)."""
-        f, l = _counts(firsts, pick), _counts(lasts, pick)
-        return lambda key: ((_share(f, key, len(firsts)) if firsts else None), _share(l, key, len(lasts)))
+        first, last = _counts(firsts, pick), _counts(lasts, pick)
+        return lambda key: ((_share(first, key, len(firsts)) if firsts else None), _share(last, key, len(lasts)))
 
     def per(k):
         return tally(lambda a: [a.get(k)] if isinstance(a, dict) else [])
@@ -226,7 +227,7 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             entries = [
                 (s, text, "") for s in students if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()
             ]
-            written.append(Written(key, block(prompt), None, [], entries, [a.name]))
+            written.append(Written(key, block(prompt) or "", None, [], entries, [a.name]))
     where = {ex_id: (ex.skill, chapter_of(course, ex_id)) for ex_id, ex in banks.items()}
     rows = [_student_row(s, course, where) for s in students]
     return rows, items, written
@@ -260,6 +261,6 @@ def _student_row(student: Student, course: Course, where: dict[str, tuple[str, s
         count,
         first,
         scores,
-        {k: tuple(v) for k, v in skills.items()},
-        {k: tuple(v) for k, v in sorted(chapters.items())},
+        {k: (v[0], v[1]) for k, v in skills.items()},
+        {k: (v[0], v[1]) for k, v in sorted(chapters.items())},
     )

@@ -53,12 +53,13 @@ def _identity(data: dict) -> tuple[str, str]:
 
 def _groups(files: list[tuple[str, dict]]) -> tuple[list[list[tuple[str, dict]]], list[tuple[str, str]]]:
     """Files grouped per student, and the files skipped because they clash."""
-    by_id, by_name = {}, {}
+    by_id: dict[str, list] = {}
+    by_name: dict[str, list] = {}
     for name, data in files:
         who, sid = _identity(data)
         (by_id.setdefault(sid.casefold(), []) if sid else by_name.setdefault(name_key(who), [])).append((name, data))
     groups, skipped = [], []
-    for sid, group in by_id.items():
+    for group in by_id.values():
         names = {name_key(_identity(d)[0]) for _, d in group} - {""}
         if len(names) > 1:
             shown = " and ".join(sorted(f"'{_identity(d)[0]}' ({n})" for n, d in group))

@@ -19,7 +19,9 @@ class Score:
 
 def attempted(record: dict | None) -> bool:
     """An exercise counts as done once checked (or, for an open one, once its answer was revealed)."""
-    return bool(record) and (int(record.get("attempts") or 0) > 0 or bool(record.get("self_score")))
+    if not record:
+        return False
+    return int(record.get("attempts") or 0) > 0 or bool(record.get("self_score"))
 
 
 def score(assignment: Assignment, work: dict, exercises: dict) -> Score:

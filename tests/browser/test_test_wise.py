@@ -78,7 +78,7 @@ def orders(page, site, pages) -> dict[str, list[str]]:
         for root in found(page.locator("div.sb-exercise")).all():
             kind = root.get_attribute("data-exercise-type")
             if kind in SHUFFLED:
-                seen[root.get_attribute("data-exercise-id")] = root.locator(SHUFFLED[kind]).evaluate_all(
+                seen[root.get_attribute("data-exercise-id") or ""] = root.locator(SHUFFLED[kind]).evaluate_all(
                     "els => els.map(e => e.dataset.key)"
                 )
     return seen
