@@ -142,7 +142,7 @@ class _Checker:
 
     def check_classify(self, node, ex_id):
         by = node["by"]
-        vocab: dict = {"thesis": self.theses, "source": self.corpus}[by]
+        vocab = {"thesis": self.theses, "source": self.corpus}[by]
         categories = node.get("categories") or list(vocab)
         for category in categories:
             if category not in vocab:
