@@ -197,7 +197,7 @@ def test_exercise_text_is_never_markup(fixture_book, browser):
         "exercises:\n  - id: evil\n    type: single\n    skill: sourcing\n    passages: [stronski-2018:p2]\n"
         "    prompt: 'Who <script>window.pwned=1</script> <img src=x onerror=''window.pwned=2''>'\n"
         "    options:\n      - {text: '<b onmouseover=''window.pwned=3''>bold</b>', correct: true, feedback: ok}\n"
-        "      - {text: 'another option that is longer than the bold one', feedback: no}\n",
+        "      - {text: 'another option that is longer than the bold one', feedback: 'no'}\n",
         encoding="utf-8",
     )
     fixture_book.write("index.md", "# Evil\n\n```{toctree}\ntext\n```\n\n```{exercise} evil\n```\n")
