@@ -145,7 +145,18 @@ def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path, wheel):
     work["exercises"]["stronski-2018-byline"] = {"updated": "2026-12-01T10:00:00.000Z", "attempts": 1, "correct": True}
     write_work(elsewhere / "ada.json", work)
     report = run(
-        [sourcebook, "--course", str(course), "overview", "ada.json", "--out", "report.html", "--moodle-csv", "m.csv"],
+        [
+            sourcebook,
+            "--course",
+            str(course),
+            "overview",
+            "ada.json",
+            "--out",
+            "report.html",
+            "--moodle-csv",
+            "m.csv",
+            "--draft",
+        ],
         elsewhere,
         env=env,
     )
