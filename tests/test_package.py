@@ -179,3 +179,10 @@ def test_the_wheel_installs_and_runs_the_course_from_outside(tmp_path, wheel):
     assert "question(s), qti" in exported.stdout and zipfile.ZipFile(elsewhere / "w.zip").namelist()
     timings["overview and export"] = time.perf_counter() - start - sum(timings.values())
     print(json.dumps({k: round(v, 1) for k, v in timings.items()}))
+
+
+def test_the_map_does_not_import_the_charts_that_list_it():
+    """charts.py lists the map among its charts; the map takes what it shares with them from chartstyle.py."""
+    probe = "import sys, sourcebook.places.map; print(sorted(m for m in sys.modules if m.startswith('sourcebook.c')))"
+    loaded = run([sys.executable, "-c", probe], ROOT).stdout
+    assert "sourcebook.chartstyle" in loaded and "sourcebook.charts'" not in loaded
