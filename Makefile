@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-instructor dist pdf pdf-instructor test check chromium poppler clean
+.PHONY: book book-instructor dist pdf pdf-instructor test lint check chromium poppler clean
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,21 @@ chromium:
 poppler:
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
-test: $(READY) chromium poppler
+# TypeScript's checker for the page scripts, pinned in package.json / package-lock.json.
+NODE_READY := node_modules/.package-lock.json
+$(NODE_READY): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_READY)
+
+# Lint, format and types: ruff and mypy (settings in pyproject.toml), tsc over the page scripts (tsconfig.json).
+lint: $(READY) $(NODE_READY)
+	$(BIN)/ruff check sourcebook benchmarks tests
+	$(BIN)/ruff format --check sourcebook benchmarks tests
+	$(BIN)/mypy
+	node_modules/.bin/tsc -p tsconfig.json
+
+test: $(READY) chromium poppler lint
 	$(BIN)/python -m pytest
 
 clean:

@@ -55,7 +55,7 @@ def random_answer(payload: dict, rng: random.Random):
     if kind == "classify":
         return {i["key"]: rng.choice(payload["categories"])["key"] for i in payload["items"]}
     if kind == "match":
-        return {left["key"]: rng.choice(payload["right"])["key"] for left in payload["left"]}
+        return {entry["key"]: rng.choice(payload["right"])["key"] for entry in payload["left"]}
     if kind == "order":
         keys = [i["key"] for i in payload["items"]]
         return rng.sample(keys, len(keys))

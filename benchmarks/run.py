@@ -74,7 +74,7 @@ def build_times() -> tuple[dict, Path]:
     return figures, work / "_build" / "html"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzipped(path: Path, mtime: float) -> bytes:
     return gzip.compress(path.read_bytes(), 6)
 
@@ -188,7 +188,7 @@ def lighthouse(base: str) -> dict:
                     "--only-categories=performance,accessibility,best-practices,seo",
                 ],
                 check=True,
-                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                env={**os.environ, "CHROME_PATH": CHROMIUM or ""},
                 capture_output=True,
             )
             data = json.loads(report.read_text())

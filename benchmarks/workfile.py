@@ -76,7 +76,7 @@ def main() -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
         page.goto(base + "book/progress.html")
-        schema = json.loads(page.locator("script.sb-progress-data").text_content())["schema"]
+        schema = json.loads(page.locator("script.sb-progress-data").text_content() or "")["schema"]
         empty, full = [], []
         for _ in range(5):
             page.evaluate("localStorage.clear()")

@@ -3,42 +3,28 @@
 `CHARTS[name](course)` returns a `Chart`: the altair chart, the table a reader can inspect
 instead, and a description generated from the same data (so it stays true when data change).
 `CHARTS[name](course, narrow=True)` lays the same chart out for a phone's column (at most
-`NARROW_WIDTH` pixels wide; the wide layout needs `WIDE_WIDTH`): the page draws the one that fits.
+`chartstyle.NARROW_WIDTH` pixels wide; the wide layout needs `WIDE_WIDTH`): the page draws the one that fits.
 """
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
 
+from .chartstyle import (
+    SOURCE_COLOURS,
+    STANCE_COLOURS,
+    STANCE_SHAPES,
+    Chart,
+    bottom_legend,
+    chart_title,
+    source_labels,
+)
 from .claims import STANCES, publication_date
 from .course import Course
 from .places.map import place_map
-
-# Colour-blind-safe (Okabe–Ito) colours; shapes repeat the meaning so colour is never alone.
-STANCE_COLOURS = ["#0072B2", "#D55E00", "#6b6b6b", "#CC79A7"]
-STANCE_SHAPES = ["circle", "cross", "diamond", "triangle-up"]
-SOURCE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00"]
-# The widest each layout may draw, in CSS pixels, legends and axis labels included (a test checks
-# them in Chromium): a phone's chart view has 296 pixels, the book's desktop column about 670.
-NARROW_WIDTH, WIDE_WIDTH = 280, 640
-
-
-def _legend(narrow: bool) -> alt.Legend:
-    """A legend under the chart (beside it is too wide for a phone)."""
-    return alt.Legend(orient="bottom", direction="vertical", labelLimit=120 if narrow else 200)
-
-
-def _title(text: str, narrow: bool) -> alt.Title:
-    """A chart title that starts at the chart's left edge, on lines of the narrow layout's width on a phone
-    (cut with … past the wide layout's width)."""
-    lines = textwrap.wrap(text, 38) if narrow else text
-    return alt.Title(lines, anchor="start", frame="bounds", limit=(NARROW_WIDTH if narrow else WIDE_WIDTH) - 20)
-
 
 # An axis label as lines of at most 22 characters, broken between words (vega draws an array as lines).
 WRAPPED_LABEL = r"split(trim(replace(datum.label, regexp('(.{1,22})(\\s+|$)', 'g'), '$1\n')), '\n')"
@@ -48,18 +34,6 @@ def _label_axis(narrow: bool, limit: int, **more) -> alt.Axis:
     """A category axis whose labels wrap onto short lines in the narrow layout (cut there, they said
     "China's trade with the fiv…"), and are cut at `limit` pixels in the wide one."""
     return alt.Axis(labelExpr=WRAPPED_LABEL, labelLimit=140, **more) if narrow else alt.Axis(labelLimit=limit, **more)
-
-
-@dataclass
-class Chart:
-    title: str
-    chart: alt.TopLevelMixin
-    table: pd.DataFrame
-    description: str
-
-
-def _sources(course: Course) -> list[str]:
-    return [s.label for s in course.corpus.values()]
 
 
 def stance_matrix(course: Course, narrow: bool = False) -> Chart:
@@ -74,7 +48,7 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
         name="menu_source",
         value=None,
         bind=alt.binding_select(
-            options=[None, *_sources(course)], labels=["All sources", *_sources(course)], name="Show source: "
+            options=[None, *source_labels(course)], labels=["All sources", *source_labels(course)], name="Show source: "
         ),
     )
     stance_scale = alt.Scale(domain=stances, range=STANCE_COLOURS)
@@ -85,18 +59,18 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
         .encode(
             x=alt.X(
                 "source_label:N",
-                sort=_sources(course),
+                sort=source_labels(course),
                 title=None,
                 axis=alt.Axis(labelAngle=-90 if narrow else -40, labelLimit=180 if narrow else 110),
             ),
             y=thesis_axis,
             yOffset=alt.YOffset("stance_label:N", sort=stances),
-            color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=_legend(narrow)),
+            color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=bottom_legend(narrow)),
             shape=alt.Shape(
                 "stance_label:N",
                 scale=alt.Scale(domain=stances, range=STANCE_SHAPES),
                 title="Stance",
-                legend=_legend(narrow),
+                legend=bottom_legend(narrow),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
             tooltip=[
@@ -108,14 +82,16 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
             ],
         )
         .add_params(pick)
-        .properties(width=140 if narrow else 230, height=260, title=_title("Click a source to filter the bars", narrow))
+        .properties(
+            width=140 if narrow else 230, height=260, title=chart_title("Click a source to filter the bars", narrow)
+        )
     )
     bars = (
         base.mark_bar()
         .encode(
             y=thesis_axis if narrow else alt.Y("thesis_label:N", sort=theses, axis=None),
             x=alt.X("count():Q", title="Coded passages", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=_legend(narrow)),
+            color=alt.Color("stance_label:N", scale=stance_scale, title="Stance", legend=bottom_legend(narrow)),
             tooltip=[
                 alt.Tooltip("thesis_label:N", title="Thesis"),
                 alt.Tooltip("stance_label:N", title="Stance"),
@@ -127,7 +103,7 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
         .properties(
             width=140 if narrow else 150,
             height=160 if narrow else 260,
-            title=_title("Stances of the selected source(s)", narrow),
+            title=chart_title("Stances of the selected source(s)", narrow),
         )
     )
     chart = (alt.vconcat if narrow else alt.hconcat)(matrix, bars).resolve_scale(color="shared").add_params(menu)
@@ -141,7 +117,7 @@ def stance_matrix(course: Course, narrow: bool = False) -> Chart:
         }
     )
     lines = []
-    for label in _sources(course):
+    for label in source_labels(course):
         rows = df[df.source_label == label]
         parts = [f"{s.lower()} {', '.join(sorted(set(g.thesis_label)))}" for s, g in rows.groupby("stance_label")]
         lines.append(f"{label}: {'; '.join(parts) if parts else 'no coded passages'}.")
@@ -162,8 +138,8 @@ def event_timeline(course: Course, narrow: bool = False) -> Chart:
             if publication_date(s.date) is not None
         ]
     )
-    colour = alt.Scale(domain=_sources(course), range=SOURCE_COLOURS)
-    y = alt.Y("source_label:N", sort=_sources(course), title=None, axis=_label_axis(narrow, 200))
+    colour = alt.Scale(domain=source_labels(course), range=SOURCE_COLOURS)
+    y = alt.Y("source_label:N", sort=source_labels(course), title=None, axis=_label_axis(narrow, 200))
     events = (
         alt.Chart(df)
         .mark_point(filled=True, size=120)
@@ -195,7 +171,7 @@ def event_timeline(course: Course, narrow: bool = False) -> Chart:
     chart = alt.layer(events, marks).properties(
         width=160 if narrow else 440,
         height=220,
-        title=_title("Events mentioned (dots) and publication dates (bars)", narrow),
+        title=chart_title("Events mentioned (dots) and publication dates (bars)", narrow),
     )
     table = (
         df[["date", "event", "source_label", "passage", "quote"]]
@@ -234,9 +210,9 @@ def cited_figures(course: Course, narrow: bool = False) -> Chart:
             x=alt.X("value:Q", title=None, axis=alt.Axis(labelOverlap="greedy")),
             color=alt.Color(
                 "source_label:N",
-                scale=alt.Scale(domain=_sources(course), range=SOURCE_COLOURS),
+                scale=alt.Scale(domain=source_labels(course), range=SOURCE_COLOURS),
                 title="Cited by",
-                legend=_legend(narrow),
+                legend=bottom_legend(narrow),
             ),
             tooltip=[
                 alt.Tooltip("what:N", title="Figure"),
@@ -256,7 +232,7 @@ def cited_figures(course: Course, narrow: bool = False) -> Chart:
                 title=None,
                 header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top" if narrow else "left"),
             ),
-            title=_title("Figures the sources cite, one panel per unit", narrow),
+            title=chart_title("Figures the sources cite, one panel per unit", narrow),
         )
         .resolve_scale(x="independent", y="independent")
     )

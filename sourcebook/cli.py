@@ -1,6 +1,6 @@
 """Command line: check the course data, list paragraphs, export assignments, read the class's work.
 
-python -m sourcebook check                       validate everything the build validates
+python -m sourcebook [--course PATH] check       validate everything the build validates
 python -m sourcebook paragraphs SOURCE           a source's numbered paragraphs and their ids
 python -m sourcebook assignment NAME [--out DIR] [--answers]   NAME.ipynb (live exercises, written
                      answers), NAME-handout.pdf; with --answers (or SOURCEBOOK_AUDIENCE=instructor)
@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from .course import Course, load_course
+from .course import Course, CourseNotFound, find_course, load_course
 from .datafile import DataError
 from .translation.banks import check_catalogues
 
@@ -89,7 +89,7 @@ def assignment(args) -> None:
             f"note: '{found.name}' is a draft (draft: true): not in the student edition, the gradebooks or the exports"
         )
     args.out.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook(found), args.out / f"{found.name}.ipynb")
+    nbformat.write(notebook(found, course.banks, course.corpus), args.out / f"{found.name}.ipynb")
     print(f"wrote {args.out / f'{found.name}.ipynb'}: {len(found.exercises) + len(found.prompts)} questions")
     documents = {args.out / f"{found.name}-handout.pdf": handout_html(found, course)}
     if args.answers or os.environ.get("SOURCEBOOK_AUDIENCE") == "instructor":
@@ -164,7 +164,7 @@ def _graded(course: Course, names: list[str] | None) -> dict:
     from .instructor.assignments import for_gradebook
 
     try:
-        picked = for_gradebook(course.assignments, names or [], dt.datetime.now(dt.timezone.utc))
+        picked = for_gradebook(course.assignments, names or [], dt.datetime.now(dt.UTC))
     except ValueError as err:
         raise Failed(str(err)) from None
     if picked:
@@ -226,7 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sourcebook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (default: here)")
+    parser.add_argument(
+        "--course",
+        "--root",
+        dest="root",
+        type=Path,
+        help="the course folder (default: the current folder or the first folder above it with seeds/sources.yml)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate sources, banks, tables, assignments, lateral reading").set_defaults(
         run=check
@@ -282,8 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     cmd.set_defaults(run=export_questions)
     args = parser.parse_args(argv)
     try:
+        args.root = find_course(args.root)
         args.run(args)
-    except (Failed, DataError) as err:  # a bad data file: `path:line: reason`, as the error says it
+    except (Failed, DataError, CourseNotFound) as err:  # a bad data file: `path:line: reason`, as the error says it
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

@@ -16,10 +16,39 @@ from .lateral import LATERAL, Lateral, load_lateral
 from .places.data import PLACES, Place, load_places
 from .sources import Corpus, load_sources
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCES = "seeds/sources.yml"
 THESES = "book/data/theses.yml"
 EXERCISES = "exercises"
+# What makes a folder the course's: the list of its sources (all the data commands need is below it).
+MARKERS = (SOURCES,)
+
+
+class CourseNotFound(LookupError):
+    """No course folder where one was looked for; the message names what and where."""
+
+
+def is_course(folder: Path) -> bool:
+    return all((folder / marker).is_file() for marker in MARKERS)
+
+
+def find_course(course: str | Path | None = None, start: str | Path | None = None) -> Path:
+    """The course folder: `course` when given (it must be one), else the first of `start` (default: the
+    current folder) and the folders above it that holds `seeds/sources.yml`."""
+    wanted = " and ".join(MARKERS)
+    if course is not None:
+        folder = Path(course).resolve()
+        if not is_course(folder):
+            missing = ", ".join(m for m in MARKERS if not (folder / m).is_file())
+            raise CourseNotFound(f"{folder} is not a course folder: looked for {wanted} there ({missing} not found)")
+        return folder
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_course(folder):
+            return folder
+    raise CourseNotFound(
+        f"no course found: looked for {wanted} in {here} and every folder above it; "
+        "run the command in the course's folder or name it with --course PATH"
+    )
 
 
 @dataclass
@@ -35,15 +64,16 @@ class Course:
 
 
 def load_course(
-    root: str | Path = ROOT,
+    root: str | Path | None = None,
     sources: str = SOURCES,
     theses: str = THESES,
     exercises: str = EXERCISES,
     lateral: str = LATERAL,
     references: str = REFERENCES,
 ) -> Course:
-    """Load and validate everything; raises `DataError` (file:line: reason) on the first problem."""
-    root = Path(root)
+    """Load and validate everything in the course folder `root` (default: the one `find_course` finds);
+    raises `DataError` (file:line: reason) on the first problem."""
+    root = Path(root) if root is not None else find_course()
     corpus = load_sources(root / sources)
     banks = load_banks(root / exercises, corpus, root / theses)
     check_balance(banks, corpus)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -133,3 +136,88 @@ def check_keys(path, node: Node, required: set[str], optional: set[str], what: s
         if key not in required | optional:
             allowed = ", ".join(sorted(required | optional))
             raise DataError(path, node.line_of(key), f"{what} has unknown key '{key}' (allowed: {allowed})")
+
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+@cache
+def schema(name: str) -> dict:
+    """One of the JSON Schemas of the files a course author writes (`sourcebook/schemas/NAME.schema.json`)."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def check_shape(path: Path, data, name: str, what) -> None:
+    """Raise every departure of `data` from schema `name` at once (`file:line: reason` each)."""
+    errors = schema_errors(path, data, schema(name), what)
+    if errors:
+        raise DataErrors(errors)
+
+
+def schema_errors(path, data, schema: dict, what: Callable[[tuple], str]) -> list[DataError]:
+    """Every way `data` (read by `load_yaml`) departs from the JSON Schema `schema`, each as a `DataError`
+    with the line of the key or entry at fault, in file order. `what(where)` names the thing at a
+    path (a tuple of keys and indexes), e.g. "exercise 't-single'", to begin the message."""
+    import jsonschema
+
+    found = []
+    for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+        where = tuple(error.absolute_path)
+        holder, line = _locate(data, where)
+        field = next((step for step in reversed(where) if isinstance(step, str)), "")
+        message = _describe(error, field)
+        if error.validator in ("additionalProperties", "not") and isinstance(holder, Node):
+            key = error.instance if error.validator == "not" else _unexpected(error.message)
+            line = holder.line_of(str(key))
+            allowed = ", ".join(sorted(error.schema.get("properties", {}))) if error.validator != "not" else ""
+            message = f"has unknown key '{key}'" + (f" (allowed: {allowed})" if allowed else " for its type")
+        elif error.validator == "required" and isinstance(holder, Node):
+            line = holder.line
+        name = what(where)
+        if name:
+            message = f"{name} {message}" if message.startswith(("has ", "is ")) else f"{name}: {message}"
+        found.append(DataError(path, line, message))
+    return sorted(found, key=lambda e: e.line or 0)
+
+
+def _locate(data, where: tuple) -> tuple[object, int | None]:
+    """The value at `where` and the line it was written on (a scalar in a list: the list's line)."""
+    node, line = data, getattr(data, "line", None)
+    for step in where:
+        if isinstance(node, Node) and isinstance(step, str) and step in node:
+            line, node = node.line_of(step), node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            break
+        line = getattr(node, "line", line)
+    return node, line
+
+
+def _unexpected(message: str) -> str:
+    """The first key named in jsonschema's "Additional properties are not allowed ('k' was unexpected)"."""
+    quoted = message.split("(", 1)[-1]
+    return quoted.split("'")[1] if "'" in quoted else quoted
+
+
+KINDS = {"array": "a list", "object": "a mapping", "string": "text", "boolean": "true or false", "number": "a number"}
+
+
+def _describe(error, field: str) -> str:
+    """A jsonschema error in the words of the course's other data errors."""
+    value = error.validator_value
+    if error.validator == "required":
+        return "is missing '" + error.message.split("'")[1] + "'"
+    if error.validator == "enum":
+        return f"unknown {field or 'value'} '{error.instance}' (known: {', '.join(map(str, value))})"
+    if error.validator == "type":
+        return f"'{field}' must be {KINDS.get(value, value) if isinstance(value, str) else ' or '.join(value)}"
+    if error.validator == "minItems":
+        return f"'{field}' must be a list of at least {value}"
+    if error.validator in ("minLength", "pattern") and value in (1, "\\S"):
+        return f"'{field}' must not be empty"
+    if error.validator == "pattern":
+        return f"{field} '{error.instance}' must be {error.schema.get('description') or 'of the form ' + value}"
+    if error.validator == "uniqueItems":
+        return f"'{field}' lists the same entry twice"
+    return f"'{field}': {error.message}" if field else error.message

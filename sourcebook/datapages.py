@@ -22,7 +22,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .charts import CHARTS, WIDE_WIDTH
+from .charts import CHARTS
+from .chartstyle import WIDE_WIDTH
 from .citations import passage_href, report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 
@@ -141,7 +142,8 @@ def _table_html(app, docname: str, table: dict) -> str:
 
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table["columns"])
     body = "".join(
-        "<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row)) + "</tr>" for row in table["rows"]
+        "<tr>" + "".join(cell(c, v) for c, v in zip(table["columns"], row, strict=False)) + "</tr>"
+        for row in table["rows"]
     )
     return f'<table class="sb-data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 

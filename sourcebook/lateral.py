@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bibliography import Bibliography
-from .datafile import DataError, check_keys, load_yaml, require_mapping
+from .datafile import DataError, check_shape, load_yaml, require_mapping
 from .sources import Corpus
 
 LATERAL = "book/data/lateral.yml"
@@ -40,44 +40,23 @@ class Lateral:
     why: str
 
 
-def _text(path, node, key) -> str:
-    value = node.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(path, node.line_of(key), f"'{key}' must be a non-empty string")
-    return " ".join(value.split())
-
-
 def load_lateral(path: str | Path, bib: Bibliography, corpus: Corpus) -> dict[str, Lateral]:
     """Read and check `lateral.yml`: one entry per source, known references (in `bib`) with address and date."""
     path, references = Path(path), bib.path
     top = require_mapping(path, load_yaml(path), "lateral.yml", line=1)
-    check_keys(path, top, {"sources"}, set(), "lateral.yml")
-    if not isinstance(top["sources"], list):
-        raise DataError(path, top.line_of("sources"), "'sources' must be a list")
+    check_shape(
+        path, top, "lateral", lambda where: "lateral entry" if len(where) == 2 else "" if where else "lateral.yml"
+    )
     out: dict[str, Lateral] = {}
-    for entry in top["sources"]:
-        node = require_mapping(path, entry, "each source entry", line=top.line_of("sources"))
-        check_keys(path, node, {"source", "findings", "certainty", "why"}, set(), "lateral entry")
+    for node in top["sources"]:
         sid = node["source"]
         if sid not in corpus:
             raise DataError(path, node.line_of("source"), f"unknown source '{sid}' (known: {', '.join(corpus)})")
         if sid in out:
             raise DataError(path, node.line_of("source"), f"'{sid}' has two entries")
-        if node["certainty"] not in CERTAINTY:
-            raise DataError(
-                path,
-                node.line_of("certainty"),
-                f"certainty must be one of {', '.join(CERTAINTY)}, not '{node['certainty']}'",
-            )
-        if not isinstance(node["findings"], list) or not node["findings"]:
-            raise DataError(path, node.line_of("findings"), "'findings' must be a non-empty list")
         findings = []
-        for item in node["findings"]:
-            finding = require_mapping(path, item, "each finding", line=node.line_of("findings"))
-            check_keys(path, finding, {"text"}, {"cite"}, "finding")
+        for finding in node["findings"]:
             cite = finding.get("cite", [])
-            if not isinstance(cite, list):
-                raise DataError(path, finding.line_of("cite"), "'cite' must be a list of references.bib keys")
             for key in cite:
                 if key not in bib:
                     raise DataError(path, finding.line_of("cite"), f"'{key}' is not in {references.name}")
@@ -89,8 +68,8 @@ def load_lateral(path: str | Path, bib: Bibliography, corpus: Corpus) -> dict[st
                         f"the {references.name} entry '{key}' needs "
                         f"{', '.join(sorted(missing))} (what was read, where, and when)",
                     )
-            findings.append(Finding(_text(path, finding, "text"), tuple(cite)))
-        out[sid] = Lateral(sid, tuple(findings), node["certainty"], _text(path, node, "why"))
+            findings.append(Finding(" ".join(finding["text"].split()), tuple(cite)))
+        out[sid] = Lateral(sid, tuple(findings), node["certainty"], " ".join(node["why"].split()))
     missing = [s for s in corpus if s not in out]
     if missing:
         raise DataError(path, top.line_of("sources"), f"no lateral-reading entry for {', '.join(missing)}")

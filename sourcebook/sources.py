@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .datafile import DataError, check_keys, load_yaml, require_mapping
 
@@ -36,6 +36,7 @@ def _sub(pattern: str, repl: str, flags: int = 0) -> Callable[[str], str]:
 
 
 # Applied to each paragraph, in this order. Block-level clean-ups (joins, footers) follow.
+LIST_ITEM = re.compile(r"^\s*(?:•|- )")
 TEXT_CLEANUPS = (
     Cleanup(
         "dead-links",
@@ -148,12 +149,11 @@ class Corpus(dict):
         return para
 
 
-LIST_ITEM = re.compile(r"^\s*(?:•|- )")
-
-
 def split_blocks(raw: str) -> list[tuple[int, str]]:
     """Blocks separated by blank lines (a list item starts a block too), with their first line (1-based)."""
-    blocks, current, start = [], [], 0
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
     for number, line in enumerate(raw.splitlines(), start=1):
         if current and LIST_ITEM.match(line):
             blocks.append((start, "\n".join(current)))
@@ -173,6 +173,7 @@ def split_blocks(raw: str) -> list[tuple[int, str]]:
 def _clean(text: str) -> tuple[str, list[str]]:
     applied = []
     for cleanup in TEXT_CLEANUPS:
+        assert cleanup.apply is not None  # every text clean-up has its function
         new = cleanup.apply(text)
         if new != text and cleanup.name != "whitespace":
             applied.append(cleanup.name)
@@ -307,7 +308,7 @@ def quotations(text: str, language: str | None = None):
     if (language or "en").startswith("ru"):
         text = COURSE_WORDS_RU.sub(lambda m: " " * len(m.group()), text)
     marks = [m.start() for m in quote_marks(language).finditer(text)]
-    for open_, close in zip(marks[::2], marks[1::2]):
+    for open_, close in zip(marks[::2], marks[1::2], strict=False):
         yield open_, text[open_ + 1 : close], text[close + 1 :]
     if len(marks) % 2:
         yield marks[-1], None, ""

@@ -57,7 +57,7 @@ def _selector_needs(tokens) -> set[str]:
 
 def _split_commas(tokens) -> list[list]:
     """A selector list's selectors."""
-    parts = [[]]
+    parts: list[list] = [[]]
     for token in tokens:
         if token.type == "literal" and token.value == ",":
             parts.append([])
@@ -146,7 +146,7 @@ def concatenate(root: Path, files: list[tuple[str, str | None]]) -> list:
                     t.value if t.type == "string" else _url(t) for t in rule.prelude if t.type == "string" or _url(t)
                 )
                 rules += concatenate(
-                    root, [(posixpath.normpath(posixpath.join(posixpath.dirname(name), target)), media)]
+                    root, [(posixpath.normpath(posixpath.join(posixpath.dirname(name), str(target))), media)]
                 )
                 continue
             _rebase_urls([rule], posixpath.dirname(name))

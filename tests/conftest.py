@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,7 +158,7 @@ def fixture_book(tmp_path) -> FixtureBook:
 
 
 @pytest.fixture(scope="session")
-def site(book) -> str:
+def site(book) -> Iterator[str]:
     """The built course served on 127.0.0.1; yields its base URL."""
     with serve(book.html) as base:
         yield base

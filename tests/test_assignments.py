@@ -25,7 +25,7 @@ from sourcebook.reading.workfile import new_work, write_work
 from .conftest import ROOT, copy_course_data
 
 A = "week-1-sourcing"
-DUE = dt.datetime(2026, 12, 7, 23, 59, 59, tzinfo=dt.timezone.utc)
+DUE = dt.datetime(2026, 12, 7, 23, 59, 59, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ def dated_course(tmp_path):
 
 def test_an_unpublished_or_draft_assignment_never_reaches_a_gradebook_column(tmp_path):
     course = dated_course(tmp_path)
-    after = dt.datetime(2026, 12, 10, tzinfo=dt.timezone.utc)
+    after = dt.datetime(2026, 12, 10, tzinfo=dt.UTC)
     assert list(for_gradebook(course.assignments, [], after)) == [A]  # not the draft, not the one not yet due
     assert list(for_gradebook(course.assignments, [], DUE - dt.timedelta(hours=1))) == []
     assert list(for_gradebook(course.assignments, ["week-9-later"], after)) == ["week-9-later"]

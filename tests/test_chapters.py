@@ -47,7 +47,7 @@ def prose_words(markdown: str) -> int:
 def test_source_chapter(course, source):
     page = (ROOT / "book" / "sources" / f"{source}.md").read_text(encoding="utf-8")
     positions = [page.find(heading + "\n") for heading in SOURCE_SECTIONS]
-    assert -1 not in positions, [h for h, p in zip(SOURCE_SECTIONS, positions) if p < 0]
+    assert -1 not in positions, [h for h, p in zip(SOURCE_SECTIONS, positions, strict=False) if p < 0]
     assert positions == sorted(positions), "sections out of order"
     commentary = page[page.index("## Commentary") : page.index("## Exercises")]
     assert prose_words(commentary) >= 1000

@@ -48,6 +48,12 @@ def copy_course(tmp_path):
         ("claims.yml", "stance: describes-as-past", "stance: ignores", r"claims\.yml:\d+: unknown stance 'ignores'"),
         (
             "claims.yml",
+            "    note: ",
+            "    notes: ",
+            r"claims\.yml:\d+: has unknown key 'notes' \(allowed: note, passage",
+        ),
+        (
+            "claims.yml",
             "passage: recalibration-2023:p16",
             "passage: recalibration-2023:p160",
             r"claims\.yml:\d+: unknown paragraph 'recalibration-2023:p160'",
@@ -76,7 +82,7 @@ def test_bad_row_line_is_exact(tmp_path):
     root = copy_course(tmp_path)
     path = root / "book" / "data" / "claims.yml"
     lines = path.read_text(encoding="utf-8").splitlines()
-    target = next(i for i, l in enumerate(lines) if l.strip() == "thesis: negative-hegemony")
+    target = next(i for i, line in enumerate(lines) if line.strip() == "thesis: negative-hegemony")
     lines[target] = lines[target].replace("negative-hegemony", "soft-power")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as err:

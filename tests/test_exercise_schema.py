@@ -89,6 +89,18 @@ CASES = {
     "missing-prompt": ("    prompt: Who published it first?\n", "", 2, "is missing 'prompt'"),
     "unknown-key": ("    skill: sourcing\n", "    skill: sourcing\n    hint: none\n", 5, "has unknown key 'hint'"),
     "unknown-skill": ("skill: sourcing", "skill: memory", 4, "unknown skill 'memory'"),
+    "not-a-boolean": (
+        "        correct: true",
+        "        correct: maybe",
+        10,
+        "exercise 't-single': 'correct' must be true or false",
+    ),
+    "key-of-another-type": (
+        "    by: thesis\n",
+        "    by: thesis\n    rubric: [a]\n",
+        18,
+        "has unknown key 'rubric' for its type",
+    ),
     "duplicate-id": ("id: t-classify", "id: t-single", 14, "duplicate exercise id 't-single'"),
     "misquote-in-feedback": (
         "        feedback: No.",
@@ -318,3 +330,36 @@ def test_no_distractor_feedback_gives_the_key_away():
     checked = [e for e in course.banks.exercises.values() if e.type in CHOICE_TYPES]
     assert len(checked) > 50
     assert giveaways(course.banks, course.corpus) == []
+
+
+def test_every_authored_file_names_the_schema_that_check_applies():
+    """Banks, assignments and the thesis vocabulary open with the editor's schema line, pointing at the
+    schema file `sourcebook check` validates them against."""
+    named = {
+        "bank": sorted((ROOT / "exercises").glob("*.yml")),
+        "assignment": sorted((ROOT / "exercises" / "assignments").glob("*.yml")),
+        **{
+            name: [ROOT / "book" / "data" / f"{name}.yml"]
+            for name in ("theses", "claims", "events", "figures", "lateral")
+        },
+    }
+    assert sum(len(paths) for paths in named.values()) >= 18
+    for name, paths in named.items():
+        assert paths, name
+        for path in paths:
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+            assert match, path
+            assert (path.parent / match.group(1)).resolve() == ROOT / "sourcebook" / "schemas" / f"{name}.schema.json"
+
+
+def test_a_bank_with_several_shape_errors_lists_them_all_in_file_order(tmp_path):
+    copy_course_data(tmp_path, exercises=False)
+    bad = GOOD.replace("skill: sourcing", "skill: memory").replace("    by: thesis\n", "    by: author\n")
+    (tmp_path / "exercises" / "bank.yml").write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_course(tmp_path)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 2
+    assert re.search(r"bank\.yml:4: exercise 't-single': unknown skill 'memory'", lines[0])
+    assert re.search(r"bank\.yml:17: exercise 't-classify': unknown by 'author' \(known: thesis, source\)", lines[1])

@@ -157,7 +157,7 @@ def test_qti_round_trip(course, tmp_path):
             assert general.startswith(exp["explanation"])
             if kind in ("single", "multiple", "evidence"):
                 assert qtype == ("multiple_answers_question" if kind == "multiple" else "multiple_choice_question")
-                labels = {l.get("ident"): mattext(l) for l in lids[0].iter(f"{Q}response_label")}
+                labels = {lab.get("ident"): mattext(lab) for lab in lids[0].iter(f"{Q}response_label")}
                 if kind == "multiple":
                     cond = scored[0].find(f"{Q}conditionvar/{Q}and")
                     right = {v.text for v in cond.findall(f"{Q}varequal")}
@@ -174,7 +174,9 @@ def test_qti_round_trip(course, tmp_path):
                     rights[eq.get("respident")] = eq.text
                 pairs = []
                 for lid in lids:
-                    options = {l.get("ident"): l.find(f".//{Q}mattext").text for l in lid.iter(f"{Q}response_label")}
+                    options = {
+                        lab.get("ident"): lab.find(f".//{Q}mattext").text for lab in lid.iter(f"{Q}response_label")
+                    }
                     rid = rights[lid.get("ident")]
                     pairs.append((mattext(lid), options[rid], shown.get((lid.get("ident"), rid), "")))
                 if kind == "order":
@@ -221,7 +223,7 @@ def test_moodle_round_trip(course, tmp_path):
                 assert q.get("type") == "matching"
                 subs = [(s.find("text").text or "", s.find("answer/text").text) for s in q.findall("subquestion")]
                 pairs = [s for s in subs if s[0]]
-                assert Counter((l, r) for l, r, _ in exp["pairs"]) == Counter(pairs)
+                assert Counter((left, right) for left, right, _ in exp["pairs"]) == Counter(pairs)
                 assert all(f"{r}: {fb}" in general for _, r, fb in exp["pairs"] if fb)
                 if kind == "classify":
                     assert {r for _, r in subs} == exp["choices"]

@@ -51,7 +51,8 @@ def questions_of(root):
 def shape(question) -> tuple[set, dict, dict]:
     """A question's child element names, each child's own child names, and each child's attribute names."""
     top = {c.tag for c in question}
-    inner, attrs = {}, {}
+    inner: dict = {}
+    attrs: dict = {}
     for child in question:
         inner.setdefault(child.tag, set()).update(g.tag for g in child)
         attrs.setdefault(child.tag, set()).update(child.attrib)

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdf
 
 def words(text: str) -> str:
     """Text with whitespace, quotes and hyphens normalised (pdftotext joins words hyphenated at a line's end)."""
-    text = text.translate(str.maketrans({"\u00ad": None, "-": None, "’": "'", "‘": "'", "“": '"', "”": '"'}))
+    table: dict[str | int, str | int | None] = {"\u00ad": None, "-": None, "’": "'", "‘": "'", "“": '"', "”": '"'}
+    text = text.translate(str.maketrans(table))
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -14,7 +14,7 @@ instructor.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .payload import choice_key, option_key
 from .schema import Exercise
@@ -24,7 +24,7 @@ class Key(NamedTuple):
     """What a right answer is, for one exercise (built from the bank, keyed as the page keys answers)."""
 
     type: str
-    right: object  # single, evidence, multiple: frozenset of correct option keys; classify, match: dict; order: tuple
+    right: Any  # single, evidence, multiple: frozenset of correct option keys; classify, match: dict; order: tuple
 
 
 class Checked(NamedTuple):
@@ -100,7 +100,7 @@ def check(key: Key, record: dict | None) -> Checked:
     if not record:
         return checked(False, False, False)
     if key.type == "open":
-        return checked(written(record).strip(), False, False)
+        return checked(bool(written(record).strip()), False, False)
     answer, first = record.get("answer"), record.get("first_answer")
     return checked(answer is not None, first is not None and is_right(key, first), is_right(key, answer))
 

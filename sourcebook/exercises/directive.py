@@ -103,7 +103,7 @@ class ExerciseSetDirective(ExerciseDirective):
 
     def ids(self) -> list[str]:
         stem = self.arguments[0]
-        ids = self.env.app.sourcebook.banks.bank(stem)
+        ids = self.env.app.sourcebook.banks.bank(stem)  # type: ignore[attr-defined]  # the course, set at builder-inited
         if not ids:
             report(
                 self.env,

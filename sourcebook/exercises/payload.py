@@ -15,7 +15,8 @@ import hashlib
 import html
 import random
 import re
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -91,7 +92,7 @@ def build_payload(
     string of the bank in the edition's language (sourcebook/translation/banks.py). Keys are always made
     from the English words, so an answer stored in one edition is the same answer in the other."""
     data = exercise.data
-    payload = {
+    payload: dict[str, Any] = {
         "id": exercise.id,
         "type": exercise.type,
         "chapter": chapter,
@@ -101,7 +102,7 @@ def build_payload(
         "theses": [{"id": t, "label": tr(banks.theses[t].label)} for t in data.get("theses") or []],
         "prompt_html": block(tr(data["prompt"])),
         "passages": [_citation(corpus, pid, href_for) for pid in data["passages"]],
-        "explanation_html": block(tr(data.get("explanation"))),
+        "explanation_html": block(tr(data.get("explanation") or "")),
     }
     kind = exercise.type
     if kind in ("single", "multiple"):
@@ -166,3 +167,9 @@ def build_payload(
         payload["model_answer_html"] = block(tr(data["model_answer"]))
         payload["rubric"] = [{"key": option_key(r), "html": inline(tr(r))} for r in data["rubric"]]
     return payload
+
+
+def notebook_payload(exercise: Exercise, corpus: Corpus, banks: Banks) -> dict:
+    """The payload of an exercise in a notebook (no page: its bank is its chapter, passages unlinked)."""
+    stem = exercise.file.stem
+    return build_payload(exercise, corpus, banks, chapter=stem, chapter_title=f"Notebook: {stem}")

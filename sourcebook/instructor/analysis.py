@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -145,7 +146,8 @@ def title_of(course: Course, exercise: Exercise) -> str:
 
 def titles(course: Course) -> dict[str, str]:
     """Every exercise's title; two alike are told apart by a number."""
-    out, seen = {}, Counter()
+    out: dict[str, str] = {}
+    seen: Counter[str] = Counter()
     for ex_id, ex in course.banks.exercises.items():
         title = title_of(course, ex)
         seen[title] += 1
@@ -161,7 +163,7 @@ def _hashable(value) -> bool:
     return True
 
 
-def _shares(counts: Counter, n: int):
+def _shares(counts: Counter, n: int) -> Callable[[object], float]:
     return lambda key: counts[key] / n if n else 0.0
 
 
@@ -175,7 +177,7 @@ def _groups(payload: dict, firsts: list, lasts: list) -> tuple[list[Group], list
         except TypeError:  # an answer no page writes (a list where a key belongs): counted without it
             return Counter(k for k in chain.from_iterable(map(pick, answers)) if _hashable(k))
 
-    def tally(pick):
+    def tally(pick) -> Callable[[object], tuple[float | None, float]]:
         """Count what `pick` takes from each answer; returns key -> (first share, last share)."""
         f, last = _shares(count(pick, firsts), len(firsts)), _shares(count(pick, lasts), len(lasts))
         return lambda key: (f(key) if firsts else None, last(key))
@@ -228,7 +230,7 @@ def _groups(payload: dict, firsts: list, lasts: list) -> tuple[list[Group], list
         placements = []
         for n, k in enumerate(right, 1):
             cells = [share((i, k)) for i in range(len(right))]
-            first = None if cells[0][0] is None else [c[0] for c in cells]
+            first = None if cells[0][0] is None else [c[0] or 0.0 for c in cells]
             placements.append(Placement(words[k], n, first, [c[1] for c in cells]))
         return [], placements
     return [], []
@@ -302,7 +304,7 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
             entries = [
                 (s, text, "") for s in students if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()
             ]
-            written.append(Written(key, f"{a.title} · question {n}", block(prompt), None, [], entries, [a.name]))
+            written.append(Written(key, f"{a.title} · question {n}", block(prompt) or "", None, [], entries, [a.name]))
     where = {ex_id: (ex.skill, chapter_of(course, ex_id), ex.type != "open") for ex_id, ex in banks.items()}
     rows = [_student_row(s, course, where) for s in students]
     return rows, items, written
@@ -330,6 +332,6 @@ def _student_row(student: Student, course: Course, where: dict[str, tuple[str, s
         count,
         first,
         scores,
-        {k: tuple(v) for k, v in skills.items()},
-        {k: tuple(v) for k, v in sorted(chapters.items())},
+        {k: (v[0], v[1]) for k, v in skills.items()},
+        {k: (v[0], v[1]) for k, v in sorted(chapters.items())},
     )

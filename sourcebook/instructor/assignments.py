@@ -29,9 +29,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..datafile import DataError, DataErrors, Node, NotADate, Seq, load_yaml
 from ..exercises.schema import Banks
+
+if TYPE_CHECKING:
+    import nbformat
+
+    from ..sources import Corpus
 
 FOLDER = "exercises/assignments"
 RULES = ("completion", "first-try")
@@ -58,8 +64,8 @@ class Assignment:
     def deadline(self) -> dt.datetime:
         """The moment work counts as late after: a date's end (UTC), or the time given."""
         if isinstance(self.due, dt.datetime):
-            return self.due if self.due.tzinfo else self.due.replace(tzinfo=dt.timezone.utc)
-        return dt.datetime.combine(self.due, dt.time(23, 59, 59), dt.timezone.utc)
+            return self.due if self.due.tzinfo else self.due.replace(tzinfo=dt.UTC)
+        return dt.datetime.combine(self.due, dt.time(23, 59, 59), dt.UTC)
 
     @property
     def due_text(self) -> str:
@@ -87,7 +93,8 @@ class _Checker:
     """Checks one assignment file, collecting every problem (`errors`) instead of stopping at the first."""
 
     def __init__(self, path: Path, banks: Banks):
-        self.path, self.banks, self.errors = path, banks, []
+        self.path, self.banks = path, banks
+        self.errors: list[DataError] = []
 
     def fail(self, line: int, message: str) -> None:
         self.errors.append(DataError(self.path, line, message))
@@ -262,34 +269,37 @@ def for_gradebook(assignments: dict[str, Assignment], names: list[str], now: dt.
     return picked
 
 
-# The notebook asks for no kernel of its own: the student's Python 3, wherever `sourcebook` is installed.
+# The notebook carries its exercises, so any Python 3 kernel with anywidget runs it.
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
-def notebook(assignment: Assignment) -> "nbformat.NotebookNode":
+def notebook(assignment: Assignment, banks: Banks, corpus: Corpus) -> nbformat.NotebookNode:
     """A Jupyter notebook with the live exercises (`q1 = Exercise(...)`) and a written-answer widget per
-    prompt, numbered as everywhere else; its last cell writes the work file with both."""
+    prompt, numbered as everywhere else; its last cell writes the work file with both. It carries its
+    exercises (`offline/standalone.py`): any Python 3 kernel with anywidget runs it."""
     import nbformat  # here: it takes a second to import, and only this needs it
+
+    from ..exercises.payload import notebook_payload
+    from ..offline.standalone import exercise_cell, opening_cells
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = dict(KERNEL)
+    nb.metadata["language_info"] = {"name": "python"}
     how = (
-        "*Run it in Jupyter with a Python 3 that has the course's package installed (`import sourcebook` "
-        "works). What you check and write is kept in `sourcebook-progress.json` beside this notebook, so "
-        "a restart loses nothing; `q1.result` holds your last attempt at question 1.*"
+        "*Run the cells in order (Run → Run All Cells): the first installs `anywidget` if it is missing. "
+        "Your answers are kept in `sourcebook-progress.json` beside this notebook; `q1.result` holds your "
+        "last attempt at question 1.*"
     )
+    payloads = {ex_id: notebook_payload(banks.exercises[ex_id], corpus, banks) for ex_id in assignment.exercises}
     cells = [
         nbformat.v4.new_markdown_cell(
             f"# {assignment.title}\n\n**Due:** {assignment.due_text}\n\n{assignment.instructions.strip()}\n\n{how}"
         ),
-        nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise, WrittenAnswer"),
+        *opening_cells(payloads),
     ]
     for ex_id in assignment.exercises:
         n = assignment.number(ex_id)
-        cells += [
-            nbformat.v4.new_markdown_cell(f"## Question {n}"),
-            nbformat.v4.new_code_cell(f'q{n} = Exercise("{ex_id}")\nq{n}'),
-        ]
+        cells += [nbformat.v4.new_markdown_cell(f"## Question {n}"), exercise_cell(n, ex_id)]
     for i, prompt in enumerate(assignment.prompts, 1):
         key = assignment.answer_id(i)
         n = assignment.number(key)
@@ -303,9 +313,7 @@ def notebook(assignment: Assignment) -> "nbformat.NotebookNode":
             "beside this notebook, with your answers to every question, the written ones included. "
             "Hand in that file."
         ),
-        nbformat.v4.new_code_cell(
-            'from sourcebook.reading.notebook_store import NotebookStore\nNotebookStore().save_work("Your name")'
-        ),
+        nbformat.v4.new_code_cell('NotebookStore().save_work("Your name")'),
     ]
     nb.cells = cells
     return nb

@@ -67,12 +67,13 @@ def _identity(data: dict) -> tuple[str, str]:
 
 def _groups(files: list[tuple[str, dict]]) -> tuple[list[list[tuple[str, dict]]], list[tuple[str, str]]]:
     """Files grouped per student, and the files skipped because they clash."""
-    by_id, by_name = {}, {}
+    by_id: dict[str, list] = {}
+    by_name: dict[str, list] = {}
     for name, data in files:
         who, sid = _identity(data)
         (by_id.setdefault(sid.casefold(), []) if sid else by_name.setdefault(name_key(who), [])).append((name, data))
     groups, skipped = [], []
-    for sid, group in by_id.items():
+    for group in by_id.values():
         names = {name_key(_identity(d)[0]) for _, d in group} - {""}
         if len(names) > 1:
             shown = " and ".join(sorted(f"'{_identity(d)[0]}' ({n})" for n, d in group))
@@ -127,7 +128,8 @@ def _read(path: Path, keys: dict[str, Key]) -> _File:
             why="no student name or id in the file (the student types their name on the "
             "Your progress page before downloading)",
         )
-    out = _File(path.name, {"student": data["student"], "exported": data["exported"], "answers": data["answers"]})
+    kept_data = {"student": data["student"], "exported": data["exported"], "answers": data["answers"]}
+    out = _File(path.name, kept_data)
     records = {}
     for ex_id, record in data["exercises"].items():
         key = keys.get(ex_id)
@@ -141,7 +143,7 @@ def _read(path: Path, keys: dict[str, Key]) -> _File:
         kept = records[ex_id] = {k: record[k] for k in KEPT if k in record}
         if "first_answer" in kept and kept["first_answer"] == kept.get("answer"):
             kept["first_answer"] = kept["answer"]  # one object for both (and one in the pickle from a worker)
-    out.data["exercises"] = records
+    kept_data["exercises"] = records
     return out
 
 
@@ -186,7 +188,8 @@ def load_class(
 
 def _load(paths, exercises, roster: list[Member] | None, workers: int | None) -> ClassWork:
     keys = keys_of(exercises)
-    readable, skipped, unknown, results, claims = [], [], {}, {}, {}
+    readable, skipped, unknown, results = [], [], {}, {}
+    claims: dict[str, list] = {}
     for got in _read_all(sorted(Path(p) for p in paths), keys, workers):
         if got.data is None:
             skipped.append((got.name, got.why))
@@ -221,12 +224,12 @@ def _load(paths, exercises, roster: list[Member] | None, workers: int | None) ->
         disputed=claims,
     )
     if roster is not None:
-        claims: dict[Member, list[Student]] = {}
+        twins: dict[Member, list[Student]] = {}
         for student in result.students:
             member = match(roster, student.name, student.id)
             if member:
-                claims.setdefault(member, []).append(student)
-        for member, claimants in claims.items():
+                twins.setdefault(member, []).append(student)
+        for member, claimants in twins.items():
             if len(claimants) == 1:
                 claimants[0].member = member
             else:  # two students (say, a name and an id) point at one person: not guessed, reported
@@ -235,5 +238,5 @@ def _load(paths, exercises, roster: list[Member] | None, workers: int | None) ->
                     + " and ".join(f"'{c.label}' ({', '.join(c.files)})" for c in claimants)
                 )
         matched = {s.member for s in result.students if s.member}
-        result.missing = [m for m in roster if m not in matched and m not in claims]
+        result.missing = [m for m in roster if m not in matched and m not in twins]
     return result

@@ -112,7 +112,7 @@ def answer_key_html(exercise) -> str:
     elif kind == "order":
         key = " → ".join(inline(i) for i in data["items"])
     else:
-        key = block(data["model_answer"])
+        key = block(data["model_answer"]) or ""
     notes = block(data.get("teacher_notes")) or ""
     return (
         f'<details class="sb-answer-key"><summary>Answer key (instructors)</summary>'

@@ -39,7 +39,7 @@ import zipfile
 from pathlib import Path
 
 from ..course import Course
-from ..datafile import DataError, load_yaml
+from ..datafile import DataError, Node, load_yaml
 from ..exercises.payload import build_payload, text_of
 from ..reading.workfile import COURSE, now
 from .assignments import Assignment, published
@@ -65,7 +65,7 @@ def _choice_text(payload: dict, answer) -> str:
         return "; ".join(f"{i['passage']['label']} → {cats.get(answer.get(i['key']), '–')}" for i in payload["items"])
     if kind == "match" and isinstance(answer, dict):
         rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
-        return "; ".join(f"{text_of(l['html'])} → {rights.get(answer.get(l['key']), '–')}" for l in payload["left"])
+        return "; ".join(f"{text_of(e['html'])} → {rights.get(answer.get(e['key']), '–')}" for e in payload["left"])
     if kind == "order" and isinstance(answer, list):
         words = {i["key"]: text_of(i["html"]) for i in payload["items"]}
         return " → ".join(words.get(k, "?") for k in answer)
@@ -158,10 +158,10 @@ def load_comments(path: str | os.PathLike) -> dict[str, dict[str, tuple[str, int
     found: dict[str, dict[str, tuple[str, int]]] = {}
     if path.suffix in (".yml", ".yaml"):
         top = load_yaml(path)
-        if not isinstance(top, dict):
+        if not isinstance(top, Node):
             raise DataError(path, 1, "the comments must be a mapping {student: {item: comment}}")
         for student, items in top.items():
-            if not isinstance(items, dict):
+            if not isinstance(items, Node):
                 raise DataError(path, top.line_of(student), f"'{student}' must map items to comments")
             for item, comment in items.items():
                 if not isinstance(comment, str):
@@ -193,7 +193,7 @@ def feedback_files(
 ) -> dict[str, dict]:
     """{file name: feedback file} for every student with a comment, named for their roster e-mail when
     there is one; an unknown student or item stops with `file:line`."""
-    at = at or dt.datetime.now(dt.timezone.utc)
+    at = at or dt.datetime.now(dt.UTC)
     students = {who(s): s for s in work.students}
     built = all_payloads(course)
     out = {}

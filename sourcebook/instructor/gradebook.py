@@ -87,6 +87,7 @@ def canvas_csv(work: ClassWork, course: Course, zeros: bool = False) -> str:
         if member:
             ids = [member.name, member.lms_id, member.sis_user_id, member.sis_login_id or member.email, member.section]
         else:
+            assert student is not None  # a row has a member, a student or both
             ids = [student.label, student.id, "", "", ""]
         rows.append([text_cell(v) for v in ids] + _points(student, course, member in work.roster_clashes, zeros))
     return _csv(head, rows)
@@ -95,7 +96,10 @@ def canvas_csv(work: ClassWork, course: Course, zeros: bool = False) -> str:
 def moodle_csv(work: ClassWork, course: Course, zeros: bool = False) -> str:
     head = [*MOODLE, *(text_cell(a.title) for a in course.assignments.values())]
     rows = [
-        [text_cell(member.email if member else ""), text_cell(member.lms_id if member else student.id)]
+        [
+            text_cell(member.email if member else ""),
+            text_cell(member.lms_id if member else student.id if student else ""),
+        ]
         + _points(student, course, member in work.roster_clashes, zeros)
         for member, student in _rows(work)
     ]

@@ -158,7 +158,7 @@ def handout_html(assignment: Assignment, course: Course) -> str:
         f"<h1>{html.escape(assignment.title)}</h1>",
         '<p class="name">Name: <span></span> Date: <span style="flex:.4"></span></p>',
         f"<p><strong>Due:</strong> {html.escape(assignment.due_text)}</p>",
-        block(assignment.instructions),
+        block(assignment.instructions) or "",
     ]
     for ex_id, payload in zip(assignment.exercises, _payloads(assignment, course), strict=True):
         n = assignment.number(ex_id)

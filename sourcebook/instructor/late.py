@@ -33,7 +33,7 @@ def last_saved(assignment: Assignment, work: dict) -> dt.datetime | None:
 def saved_late(assignment: Assignment, work: dict) -> str:
     """When the last save came after the deadline: that time (ISO, UTC, as the file has it); else ""."""
     saved = last_saved(assignment, work)
-    return f"{saved.astimezone(dt.timezone.utc):%Y-%m-%dT%H:%M}Z" if saved and saved > assignment.deadline else ""
+    return f"{saved.astimezone(dt.UTC):%Y-%m-%dT%H:%M}Z" if saved and saved > assignment.deadline else ""
 
 
 def late_mark_html(saved: str) -> str:

@@ -20,7 +20,7 @@ from .questions import Question, as_matching
 TYPES = {"choice": "multichoice", "matching": "matching", "ordering": "ordering", "essay": "essay"}
 ORDERING_SINCE = (4, 3)  # the first Moodle with the ordering question type in core
 # The grades Moodle accepts for an answer (question_bank::fraction_options_full; also their negatives).
-GRADES = (1, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2)
+GRADES: tuple[float, ...] = (1, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2)
 GRADES += (0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0)
 COMBINED = {  # Moodle's default texts for the feedback after a whole response
     "correctfeedback": "Your answer is correct.",

@@ -84,8 +84,8 @@ def question(ex, course: Course) -> Question:
     elif ex.type == "match":
         rights = {r["key"]: text_of(r["html"]) for r in payload["right"]}
         q.pairs = [
-            Pair(l["html"], rights[payload["answer"][l["key"]]], payload["feedback_html"].get(l["key"]) or "")
-            for l in payload["left"]
+            Pair(e["html"], rights[payload["answer"][e["key"]]], payload["feedback_html"].get(e["key"]) or "")
+            for e in payload["left"]
         ]
     elif ex.type == "classify":
         labels = {c["key"]: c["label"] for c in payload["categories"]}

@@ -55,7 +55,8 @@ def load_roster(path: str | os.PathLike) -> list[Member]:
             f"(missing: {', '.join(missing)}; optional: {', '.join(OPTIONAL)})",
         )
     reader.fieldnames = header
-    members, seen = [], {}
+    members: list = []
+    seen: dict = {}
     for row in reader:
         line = reader.line_num
         values = {k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL}

@@ -9,6 +9,7 @@ title, text description and data.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,13 +17,30 @@ import nbformat
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-IMPORT = (
-    "# The exercises run live with the course's sourcebook package installed (see its README).\n"
-    "from sourcebook.exercises.widget import Exercise"
-)
+from .standalone import exercise_cell, opening_cells
+
 MARKER = "SOURCEBOOK-EXERCISE-{}"
 SKIPPED = ("genindex", "search")
 DROP = "a.headerlink, script, .sb-noscript, .sb-chart-view"
+
+
+def _unlinked(data):
+    """`data` with every passage link dropped (`href`: None, as in Jupyter): the site's pages are not there."""
+    if isinstance(data, dict):
+        return {k: None if k == "href" else _unlinked(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_unlinked(v) for v in data]
+    return data
+
+
+def exercise_payloads(body: str) -> dict[str, dict]:
+    """The payload of each exercise on a page (as the page's script reads it, links dropped), by id."""
+    found = {}
+    for div in BeautifulSoup(body, "html.parser").select("div.sb-exercise"):
+        data = div.select_one("script.sb-exercise-data")
+        assert data is not None and data.string is not None  # the exercise directive writes one in each
+        found[str(div["data-exercise-id"])] = _unlinked(json.loads(data.string))
+    return found
 
 
 def chapter_cells(body: str) -> list[tuple[str, str]]:
@@ -36,21 +54,21 @@ def chapter_cells(body: str) -> list[tuple[str, str]]:
         for para in terms.select("dt > p, dd > p"):
             para.unwrap()
         for term in terms.find_all("dt", recursive=False):
-            item = soup.new_tag("li")
-            item.append(soup.new_tag("strong"))
-            item.strong.extend(list(term.children))
+            item, strong = soup.new_tag("li"), soup.new_tag("strong")
+            strong.extend(list(term.children))
+            item.append(strong)
             description = term.find_next_sibling("dd")
             if description is not None:
                 item.append(" ")
                 item.extend(list(description.children))
             items.append(item)
         terms.replace_with(items)
-    ids = []
+    ids: list[str] = []
     for div in soup.select("div.sb-exercise"):
-        ids.append(div["data-exercise-id"])
+        ids.append(str(div["data-exercise-id"]))
         div.replace_with(soup.new_string(f"\n\n{MARKER.format(len(ids) - 1)}\n\n"))
     for link in soup.select("a[href]"):
-        if not re.match(r"^(https?|mailto):", link["href"]):
+        if not re.match(r"^(https?|mailto):", str(link["href"])):
             link.unwrap()
     text = markdownify(str(soup), heading_style="ATX", bullets="-", escape_misc=False)
     cells = []
@@ -66,7 +84,8 @@ def chapter_cells(body: str) -> list[tuple[str, str]]:
 
 
 def chapter_notebook(body: str) -> nbformat.NotebookNode:
-    """The notebook of one page: Markdown cells, and after the first exercise's import, one live widget
+    """The notebook of one page: Markdown cells, and before the first exercise the cells that make it run
+    with only anywidget (`standalone.opening_cells`, carrying the page's payloads), then one live widget
     cell per exercise (`q1 = Exercise("id")`, then `q1` to show it). Cell ids are stable across builds."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -77,9 +96,9 @@ def chapter_notebook(body: str) -> nbformat.NotebookNode:
             cells.append(nbformat.v4.new_markdown_cell(text))
             continue
         if not count:
-            cells.append(nbformat.v4.new_code_cell(IMPORT))
+            cells += opening_cells(exercise_payloads(body))
         count += 1
-        cells.append(nbformat.v4.new_code_cell(f'q{count} = Exercise("{text}")\nq{count}'))
+        cells.append(exercise_cell(count, text))
     for i, cell in enumerate(cells):
         cell["id"] = f"cell-{i + 1}"
     nb.cells = cells

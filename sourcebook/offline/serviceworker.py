@@ -89,7 +89,7 @@ def page_files(outdir: Path) -> list[str]:
 def write_manifest(outdir: Path, title: str, favicon: str | None) -> None:
     """The web app manifest: the course opens at its first page, like an installed app, with the
     site's icon (`html_favicon`, which Sphinx copies into _static/)."""
-    manifest = {
+    manifest: dict = {
         "name": title,
         "short_name": "Central Asia course",
         "start_url": "./",

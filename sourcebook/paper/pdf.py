@@ -13,10 +13,14 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+if TYPE_CHECKING:
+    from pypdf.generic import IndirectObject
 
 # Pages that only show what this browser holds (saved answers, the review queue): nothing to print. The
 # concordance prints its key terms in context in place of its search box.
@@ -214,14 +218,16 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
     for part in (cover, contents):
         writer.append(PdfReader(io.BytesIO(part)))
     writer.add_outline_item(title="Contents", page_number=_page_count(cover))
-    parents: dict[str | None, object] = {}
+    parents: dict[str | None, IndirectObject] = {}
     for n, ch in enumerate(chapters, 1):
         (out / "chapters" / f"{n:02d}-{_slug(ch.docname)}.pdf").write_bytes(ch.pdf)
         writer.append(PdfReader(io.BytesIO(ch.pdf)))
         if ch.part and ch.part not in parents:
             parents[ch.part] = writer.add_outline_item(title=ch.part, page_number=ch.first_page - 1)
         writer.add_outline_item(title=ch.title, page_number=ch.first_page - 1, parent=parents.get(ch.part))
-    for book_page, overlay in list(zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages))[1:]:  # not the cover
+    for book_page, overlay in list(zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=False))[
+        1:
+    ]:  # not the cover
         book_page.merge_page(overlay)
     writer.add_metadata({"/Title": f"{title} ({edition})"})
     path = out / f"{BOOK_NAME}.pdf"

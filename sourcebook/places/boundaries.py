@@ -59,7 +59,7 @@ def _clip(ring: Ring, frame=FRAME) -> Ring:
         if not ring:
             break
         out: Ring = []
-        for a, b in zip(ring, ring[1:] + ring[:1]):
+        for a, b in zip(ring, ring[1:] + ring[:1], strict=False):
             if inside(b):
                 if not inside(a):
                     out.append(_cross(a, b, axis, value))
@@ -107,7 +107,7 @@ def _tidy(ring: Ring) -> list[list[float]]:
     """Simplify, round, drop repeated points, split long straight segments, and close the ring."""
     out: list[list[float]] = []
     ring = _simplify(ring)
-    for a, b in zip(ring, ring[1:] + ring[:1]):
+    for a, b in zip(ring, ring[1:] + ring[:1], strict=False):
         steps = max(1, int(max(abs(b[0] - a[0]), abs(b[1] - a[1])) // STEP))
         for k in range(steps):
             p = [round(a[0] + (b[0] - a[0]) * k / steps, PRECISION), round(a[1] + (b[1] - a[1]) * k / steps, PRECISION)]

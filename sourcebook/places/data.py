@@ -130,7 +130,7 @@ def _place(path: Path, row: Node, corpus: Corpus, references: dict[str, str]) ->
         float(radius) if radius else None,
         placed_by,
         reference,
-        references.get(reference, ""),
+        references.get(reference or "", ""),
         row.get("basis", ""),
         row.get("why", ""),
         row.line,

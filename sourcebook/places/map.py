@@ -1,6 +1,6 @@
 """The map of places: the places the sources name, drawn with altair on the vendored boundaries.
 
-`place_map(course)` returns a `sourcebook.charts.Chart` like the other charts (the `{chart} place-map`
+`place_map(course)` returns a `sourcebook.chartstyle.Chart` like the other charts (the `{chart} place-map`
 directive draws it): geoshape layers for the named states, approximate areas and routes, points for
 precise positions, a legend and a menu that filter them by source, the data table (one row per
 mention) and a description generated from the same data.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..chartstyle import SOURCE_COLOURS, Chart, source_labels
 from ..course import Course
 from .boundaries import FRAME, countries
 from .data import Place, placement_label
@@ -56,9 +57,7 @@ def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
 def place_map(course: Course, narrow: bool = False):
     """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them.
     The map takes its column's width; in a narrow column it is less tall."""
-    from ..charts import SOURCE_COLOURS, Chart, _sources  # charts.py lists this chart, so it is imported here
-
-    sources = _sources(course)
+    sources = source_labels(course)
     rows = _mention_rows(course)
 
     def data(keep, extra) -> alt.Data:
@@ -94,7 +93,7 @@ def place_map(course: Course, narrow: bool = False):
         return mark.encode(href="href:N", tooltip=tooltip, **encoding).transform_filter(by_menu).transform_filter(pick)
 
     world = alt.NamedData("world")  # the boundaries, inlined once and looked up by the states' layers
-    lookup = {"lookup": "country", "from_": alt.LookupData(data=world, key="country", fields=["geo"])}
+    world_shape = alt.LookupData(data=world, key="country", fields=["geo"])
     base = (
         alt.Chart(world)
         .mark_geoshape(fill="#e8e8e3", stroke="#ffffff", strokeWidth=0.6)
@@ -132,14 +131,14 @@ def place_map(course: Course, narrow: bool = False):
         filled=False, strokeWidth=2.5, strokeDash=[6, 3]
     )
     points = alt.Chart(
-        data(lambda p: p.kind == "point", lambda p: [dict(zip(("lon", "lat"), p.coordinates[0]))])
+        data(lambda p: p.kind == "point", lambda p: [dict(zip(("lon", "lat"), p.coordinates[0], strict=False))])
     ).mark_point(filled=True, size=80, stroke="#ffffff", strokeWidth=1, opacity=1)
     chart = (
         alt.layer(
             base,
             key,
-            states.transform_lookup(**lookup),
-            regions.transform_lookup(**lookup),
+            states.transform_lookup(lookup="country", from_=world_shape),
+            regions.transform_lookup(lookup="country", from_=world_shape),
             layer(areas, shape=alt.Shape("geo:G"), color=colour, stroke=colour),
             layer(lines, shape=alt.Shape("geo:G"), stroke=colour),
             layer(points, longitude="lon:Q", latitude="lat:Q", color=colour),

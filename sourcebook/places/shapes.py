@@ -28,6 +28,7 @@ def geometry(place: Place) -> dict | None:
     """The GeoJSON geometry an area or a line is drawn with (None for other kinds)."""
     if place.kind == "area":
         ((lon, lat),) = place.coordinates
+        assert place.radius_km is not None  # data.py requires one for every area
         return {"type": "Polygon", "coordinates": [circle(lon, lat, place.radius_km)]}
     if place.kind == "line":
         return {"type": "LineString", "coordinates": place.coordinates}

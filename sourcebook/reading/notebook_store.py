@@ -4,6 +4,7 @@ The file holds the student's shuffling seed (so options keep their order across 
 one record per exercise, exactly as the course pages keep them in localStorage, and the written answers
 to assignment prompts (`answers`: {"<assignment>:<n>": {"text", "updated"}}, as in the work file). It is written
 atomically; an unreadable or foreign file is left untouched and the notebook starts afresh in memory.
+Standard library only: a downloaded notebook carries this module (`sourcebook/offline/standalone.py`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import json
 import os
 import secrets
 from pathlib import Path
+
+from .workformat import FILE_NAME as WORK_FILE
+from .workformat import new_work, write_work
 
 FILE_NAME = "sourcebook-progress.json"
 FORMAT, VERSION = "sourcebook-progress", 1
@@ -57,9 +61,6 @@ class NotebookStore:
 
     def save_work(self, name: str, path: str | os.PathLike | None = None) -> Path:
         """Write the notebook's answers as the portable work file (`sourcebook-work.json` beside it)."""
-        from .workfile import FILE_NAME as WORK_FILE
-        from .workfile import new_work, write_work
-
         work = new_work(name=name, edition="notebook", seed=self.seed)
         saved = self._read()
         work["exercises"] = {k: v for k, v in saved["exercises"].items() if isinstance(v, dict) and "updated" in v}

@@ -88,7 +88,7 @@ class EssayPromptsDirective(SphinxDirective):
             for problem in problems:
                 report(self.env, f"essay-prompts: {problem}", location)
             return body
-        for plan_id, item in zip(ids, lists[0].children):
+        for plan_id, item in zip(ids, lists[0].children, strict=False):
             item["ids"].append(f"essay-{plan_id}")
             title = next(iter(item.findall(nodes.strong)), None)
             text = (title or item).astext().strip().rstrip(".?:")

@@ -14,8 +14,6 @@ the version-2 file they would have been.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import os
 from functools import lru_cache
@@ -23,15 +21,14 @@ from pathlib import Path
 
 import fastjsonschema
 
-FILE_NAME = "sourcebook-work.json"
-FORMAT, VERSION, COURSE = "sourcebook-work", 3, "china-russia-central-asia"
+from .workformat import COURSE, FORMAT, SECTIONS, VERSION, WorkFileError, checksum, new_work, now
+from .workformat import FILE_NAME as FILE_NAME
+from .workformat import canonical as canonical
+from .workformat import seal as seal
+from .workformat import write_work as write_work
+
 V1_FORMAT = "sourcebook-progress"
-SECTIONS = ("exercises", "answers", "notes", "plans", "review")
 SCHEMA = Path(__file__).with_name("work.schema.json")
-
-
-class WorkFileError(ValueError):
-    """Why a work file was refused (shown to the student or the instructor as it is)."""
 
 
 @lru_cache(maxsize=1)
@@ -52,45 +49,6 @@ def _schema_error(data: dict):
     import jsonschema
 
     return jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(work_schema()).iter_errors(data))
-
-
-def canonical(data: dict) -> bytes:
-    """Keys sorted, no spaces, UTF-8: the bytes the checksum is taken of (as `JSON.stringify` of sorted keys)."""
-    try:
-        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise WorkFileError("the file holds text that is not valid Unicode") from None
-
-
-def checksum(data: dict) -> str:
-    return "sha256:" + hashlib.sha256(canonical({k: v for k, v in data.items() if k != "checksum"})).hexdigest()
-
-
-def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def new_work(*, name: str = "", edition: str = "notebook", build: str = "", seed: str | None = None) -> dict:
-    """An empty version-2 file (without its checksum, which `seal` adds)."""
-    data = {
-        "format": FORMAT,
-        "version": VERSION,
-        "course": COURSE,
-        "edition": edition,
-        "build": build,
-        "exported": now(),
-        "student": {"name": name},
-        **{s: {} for s in SECTIONS},
-    }
-    if seed:
-        data["seed"] = seed
-    return data
-
-
-def seal(data: dict) -> dict:
-    """The file with a fresh `exported` time and its checksum."""
-    data = {**data, "exported": now()}
-    return {**data, "checksum": checksum(data)}
 
 
 def _from_v1(data: dict) -> dict:
@@ -179,12 +137,3 @@ def merge(current: dict, incoming: dict) -> tuple[dict, dict]:
     if "seed" not in current and "seed" in incoming:
         merged["seed"] = incoming["seed"]
     return merged, report
-
-
-def write_work(path: str | os.PathLike, data: dict) -> Path:
-    """Seal and write a work file atomically; returns its path."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(seal(data), indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
-    return path

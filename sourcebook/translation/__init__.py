@@ -50,7 +50,7 @@ def merge_info(app, env, docnames, other):
         mine.update({d: theirs[d] for d in docnames if d in theirs})
 
 
-def update_catalogues(app, exception):
+def update_catalogues(app, exception) -> None:
     """build-finished: merge every page's catalogue with its English text, then print the coverage per
     part, the fuzzy entries and the pages still showing English."""
     if exception is not None or is_english(app.config):

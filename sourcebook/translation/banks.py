@@ -11,6 +11,7 @@ Translations obey the quote rules in the language's marks (`check_translated_quo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -82,7 +83,7 @@ def check_translated_quotes(tables: dict[str, dict], corpus, outside: list[str],
         raise DataErrors(problems)
 
 
-def translator(app, exercise) -> callable:
+def translator(app, exercise) -> Callable[[str], str]:
     """The `tr` for `build_payload`: a bank's string (or a shared label) in the edition's language."""
     tables = getattr(app, "sourcebook_bank_translations", {})
     table = {**tables.get(DATA, {}), **tables.get(bank_domain(exercise.file), {})}

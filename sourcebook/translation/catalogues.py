@@ -145,7 +145,7 @@ class CollectMessages(SphinxTransform):
             if any(isinstance(n, nodes.substitution_definition) for n in _ancestors(node)):
                 continue
             found.setdefault(msg, []).append((str(source), node.line or 0))
-        self.env.sourcebook_messages[self.env.docname] = list(found.items())
+        self.env.sourcebook_messages[self.env.docname] = list(found.items())  # type: ignore[attr-defined]  # set at env-before-read-docs
 
 
 def _ancestors(node):

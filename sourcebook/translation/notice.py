@@ -43,9 +43,9 @@ class UntranslatedNotice(SphinxTransform):
             if set(SOURCE_TEXT) & set(node.get("classes", ())):
                 node["classes"].append(ENGLISH)
         if left == 0:
-            self.env.sourcebook_untranslated.pop(self.env.docname, None)
+            self.env.sourcebook_untranslated.pop(self.env.docname, None)  # type: ignore[attr-defined]  # set at env-before-read-docs
             return
-        self.env.sourcebook_untranslated[self.env.docname] = (left, total)
+        self.env.sourcebook_untranslated[self.env.docname] = (left, total)  # type: ignore[attr-defined]
         text = NOTICE.get(self.config.language.split("_")[0], NOTICE["ru"]).format(left=left, total=total)
         notice = nodes.container(classes=["sb-untranslated"], translatable=False)
         notice += nodes.paragraph("", text, translatable=False)

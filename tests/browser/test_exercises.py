@@ -8,6 +8,8 @@ import pytest
 from sourcebook.paper.browser import serve
 from sourcebook.reading.workfile import parse_work
 
+from .found import found
+
 PAGE = "book/sources/stronski-2018.html"
 
 
@@ -31,7 +33,7 @@ def check(root):
 
 def shown_keys(root, selector) -> list[str]:
     """The keys of the rendered entries, in the order this student sees them."""
-    return root.locator(selector).evaluate_all("els => els.map(e => e.dataset.key)")
+    return found(root.locator(selector)).evaluate_all("els => els.map(e => e.dataset.key)")
 
 
 @pytest.fixture
@@ -96,12 +98,12 @@ def test_classify_passages(stronski):
 def test_match_pairs(stronski):
     root = exercise(stronski, "stronski-2018-terms")
     data = payload(root)
-    left = {l["key"]: l for l in data["left"]}
+    left = {entry["key"]: entry for entry in data["left"]}
     letters = {key: chr(65 + i) for i, key in enumerate(shown_keys(root, "ul.sb-match-right li"))}
     selects = root.locator("select")
     assert selects.count() == len(left)
     keys = [entry["key"] for entry in data["left"]]  # the order of the selects
-    for i, key in enumerate(keys):  # first try: everything shifted by one, all wrong
+    for i in range(len(keys)):  # first try: everything shifted by one, all wrong
         wrong = data["answer"][keys[(i + 1) % len(keys)]]
         selects.nth(i).select_option(
             label=next(
@@ -193,7 +195,7 @@ def test_exercise_text_is_never_markup(fixture_book, browser):
         "exercises:\n  - id: evil\n    type: single\n    skill: sourcing\n    passages: [stronski-2018:p2]\n"
         "    prompt: 'Who <script>window.pwned=1</script> <img src=x onerror=''window.pwned=2''>'\n"
         "    options:\n      - {text: '<b onmouseover=''window.pwned=3''>bold</b>', correct: true, feedback: ok}\n"
-        "      - {text: 'another option that is longer than the bold one', feedback: no}\n",
+        "      - {text: 'another option that is longer than the bold one', feedback: 'no'}\n",
         encoding="utf-8",
     )
     fixture_book.write("index.md", "# Evil\n\n```{toctree}\ntext\n```\n\n```{exercise} evil\n```\n")

@@ -1,7 +1,8 @@
 """The same exercises live in a real JupyterLab 4 and a real Notebook 7, answered with the keyboard only.
 
 Each front end (installed by requirements.txt) serves a notebook with one exercise of every type on
-127.0.0.1; Chromium runs its cells, then answers each widget with Tab, arrows, Space, Enter and typing,
+127.0.0.1, made as the course makes a downloaded notebook (it carries its exercises and the widget).
+Chromium runs its cells, then answers each widget with Tab, arrows, Space, Enter and typing,
 including keys that are notebook shortcuts in command mode ("d d" deletes a cell, "a"/"b" add one,
 arrows move between cells). Every answer must land in the widget and no cell may be added or removed.
 """
@@ -19,8 +20,10 @@ import nbformat
 import pytest
 
 from sourcebook.course import load_course
-from sourcebook.exercises.payload import build_payload
+from sourcebook.exercises.payload import build_payload, notebook_payload
+from sourcebook.offline.standalone import exercise_cell, opening_cells
 
+from .found import found
 from .keys import choose_in_select, tab_to
 
 WRITTEN = "week-1-sourcing:1"  # an assignment prompt's written answer, as the exported notebook has it
@@ -57,9 +60,11 @@ def lab(request, tmp_path_factory):
     home = tmp_path_factory.mktemp(request.param)
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("from sourcebook.exercises.widget import Exercise, WrittenAnswer")] + [
-        nbformat.v4.new_code_cell(f'q{i} = Exercise("{ex_id}")\nq{i}') for i, ex_id in enumerate(EXERCISES.values(), 1)
-    ]
+    course = load_course()  # a notebook as the course exports it: it carries its exercises (offline/standalone.py)
+    payloads = {
+        ex: notebook_payload(course.banks.exercises[ex], course.corpus, course.banks) for ex in EXERCISES.values()
+    }
+    nb.cells = opening_cells(payloads) + [exercise_cell(i, ex_id) for i, ex_id in enumerate(EXERCISES.values(), 1)]
     nb.cells.append(nbformat.v4.new_code_cell(f'w = WrittenAnswer("{WRITTEN}", "Your answer to question 6")\nw'))
     nbformat.write(nb, home / "walkthrough.ipynb")
     config = home / "config"
@@ -122,7 +127,7 @@ def enter(page, within):
 
 
 def shown(root, css):
-    return root.locator(css).evaluate_all("els => els.map(e => e.dataset.key)")
+    return found(root.locator(css)).evaluate_all("els => els.map(e => e.dataset.key)")
 
 
 def verdict(root):
@@ -146,7 +151,7 @@ def test_every_exercise_type_by_keyboard_in_jupyter(browser, lab):
     for ex_id in EXERCISES.values():
         page.locator(f'.sb-exercise[data-exercise-id="{ex_id}"] button.sb-check').wait_for(timeout=60000)
     cells = cell_count(page)
-    assert cells == len(EXERCISES) + 2
+    assert cells == len(EXERCISES) + 3  # the install cell and the setup cell, one per exercise, the written answer
 
     for kind, ex_id in EXERCISES.items():
         within = f'.sb-exercise[data-exercise-id="{ex_id}"]'

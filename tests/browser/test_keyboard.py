@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from .found import found
 from .keys import choose_in_select, tab_to
 from .redraw import redrawn
 
@@ -18,9 +19,12 @@ def start(page, site, ex_id, edition=""):
     root = page.locator(f'.sb-exercise[data-exercise-id="{ex_id}"]')
     root.locator("button.sb-check").wait_for()
     data = json.loads(root.locator("script.sb-exercise-data").text_content())
-    for field, css in (("options", ".sb-choice"), ("items", "li.sb-item[data-key]")):  # as this student sees them
-        shown = root.locator(css).evaluate_all("els => els.map(e => e.dataset.key)")
-        if shown and field in data:
+    for field, css, kinds in (  # as this student sees them
+        ("options", ".sb-choice", ("single", "multiple", "evidence")),
+        ("items", "li.sb-item[data-key]", ("classify",)),
+    ):
+        if data["type"] in kinds:
+            shown = found(root.locator(css), len(data[field])).evaluate_all("els => els.map(e => e.dataset.key)")
             by_key = {entry["key"]: entry for entry in data[field]}
             data[field] = [by_key[k] for k in shown]
     within = f'.sb-exercise[data-exercise-id="{ex_id}"]'

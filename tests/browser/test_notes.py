@@ -17,6 +17,7 @@ from sourcebook.paper.browser import serve
 from sourcebook.sources import quote_in
 
 from ..conftest import ROOT
+from .found import found
 
 STRONSKI = "book/sources/stronski-2018.html"
 MY_NOTES = "book/my-notes.html"
@@ -257,7 +258,7 @@ def test_my_notes_groups_searches_and_sets_side_by_side(page, site, corpus):
     table.scroll_into_view_if_needed()  # notes are laid out (content-visibility) a frame after they come on screen
     heads = table.locator("th").all_inner_texts()
     assert sorted(heads) == sorted(s.label for s in corpus.values())
-    cells = dict(zip(heads, table.locator("td").all()))
+    cells = dict(zip(heads, found(table.locator("td"), len(heads)).all(), strict=True))
     expect(cells["Stronski 2018"]).to_contain_text("Russia cannot compete.", use_inner_text=True)
     expect(cells[corpus["recalibration-2023"].label]).to_contain_text("Russia can still block.", use_inner_text=True)
     expect(cells["Firdous 2023"]).to_have_text("No note yet.", use_inner_text=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from ..test_book import RUSSIAN_PAGES, html_pages
+from .found import found
 
 
 def test_every_page_is_clean_offline(book, site, browser):
@@ -44,7 +45,7 @@ def test_search_works_from_the_search_page_only(page, site, book):
     page.wait_for_function(
         "/found \\d+ page/.test(document.querySelector('#search-results')?.textContent || '')", timeout=30000
     )
-    hrefs = [a.get_attribute("href") for a in page.locator("#search-results li a").all()]
+    hrefs = [a.get_attribute("href") or "" for a in found(page.locator("#search-results li a")).all()]
     assert any("recalibration-2023" in h for h in hrefs), hrefs
 
 

@@ -55,10 +55,10 @@ def feedback(root) -> str:
     return root.locator(".sb-feedback").inner_text()
 
 
-def answer_wrongly(page, root, kind) -> list[tuple[str, str]]:
-    """Give a wrong answer of `kind` and press Check; returns (where, words) pairs that must not be shown."""
+def answer_wrongly(page, root, kind) -> list[tuple[str, ...]]:
+    """Give a wrong answer of `kind` and press Check; returns (where, words…) tuples that must not be shown."""
     data = payload(root)
-    secret = []
+    secret: list[tuple[str, ...]] = []
     if kind in ("single", "multiple", "evidence"):
         rights = [o for o in data["options"] if o["correct"]]
         wrongs = [o for o in data["options"] if not o["correct"]]
@@ -81,12 +81,14 @@ def answer_wrongly(page, root, kind) -> list[tuple[str, str]]:
             secret.append((f"passage {i}", f"Passage {i} ", labels[item["answer"]], words(item["feedback_html"])))
     elif kind == "match":
         keys = [entry["key"] for entry in data["left"]]
-        rights = {r["key"]: words(r["html"]) for r in data["right"]}
+        right_words = {r["key"]: words(r["html"]) for r in data["right"]}
         selects = root.locator("select")
         for i, key in enumerate(keys):  # everything shifted by one: all wrong
             selects.nth(i).select_option(data["answer"][keys[(i + 1) % len(keys)]])
             left = words(data["left"][i]["html"])
-            secret.append((f"pair {i}", left, rights[data["answer"][key]], words(data["feedback_html"].get(key, ""))))
+            secret.append(
+                (f"pair {i}", left, right_words[data["answer"][key]], words(data["feedback_html"].get(key, "")))
+            )
     elif kind == "order":
         secret.append(
             (

@@ -181,7 +181,7 @@ def test_icons_draw_the_same(page, browser, site, untrimmed, name, viewport, act
     blank = icon_pixels(browser, site, name, None, viewport, action, blank=True)
     assert len(trimmed) == len(full) == len(blank) >= 4
     page.goto(site + "book/intro.html")
-    for i, (mine, theirs, nothing) in enumerate(zip(trimmed, full, blank)):
+    for i, (mine, theirs, nothing) in enumerate(zip(trimmed, full, blank, strict=False)):
         same, control = (
             page.evaluate(PIXEL_DIFFERENCE, [mine, theirs]),
             page.evaluate(PIXEL_DIFFERENCE, [mine, nothing]),

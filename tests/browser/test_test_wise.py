@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from .found import found
+
 KEYED = ("single", "evidence")
 SHUFFLED = {
     "single": ".sb-choice",
@@ -21,7 +23,7 @@ SHUFFLED = {
 
 def pages_with(book, types) -> list[str]:
     """Built pages (relative paths) holding an exercise of one of `types`."""
-    pattern = re.compile(r'data-exercise-type="(%s)"' % "|".join(types))
+    pattern = re.compile(r'data-exercise-type="(' + "|".join(types) + ')"')
     return sorted(
         str(p.relative_to(book.html)) for p in book.html.rglob("*.html") if pattern.search(p.read_text("utf-8"))
     )
@@ -36,7 +38,7 @@ def play(page, url, strategy) -> list[bool]:
     """Answer every keyed exercise of the page by `strategy` (index of the option to pick); True if right."""
     wired(page, url)
     outcomes = []
-    for root in page.locator(", ".join(f'.sb-exercise[data-exercise-type="{t}"]' for t in KEYED)).all():
+    for root in found(page.locator(", ".join(f'.sb-exercise[data-exercise-type="{t}"]' for t in KEYED))).all():
         labels = root.locator(".sb-choice label").all_inner_texts()
         root.locator(".sb-choice input").nth(strategy(labels)).check()
         root.locator("button.sb-check").click()
@@ -73,10 +75,10 @@ def orders(page, site, pages) -> dict[str, list[str]]:
     seen = {}
     for name in pages:
         wired(page, site + name)
-        for root in page.locator("div.sb-exercise").all():
+        for root in found(page.locator("div.sb-exercise")).all():
             kind = root.get_attribute("data-exercise-type")
             if kind in SHUFFLED:
-                seen[root.get_attribute("data-exercise-id")] = root.locator(SHUFFLED[kind]).evaluate_all(
+                seen[root.get_attribute("data-exercise-id") or ""] = root.locator(SHUFFLED[kind]).evaluate_all(
                     "els => els.map(e => e.dataset.key)"
                 )
     return seen

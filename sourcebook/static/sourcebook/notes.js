@@ -73,6 +73,7 @@ function markWords(para, notes) {
 
 /** Set `detached` on the notes whose words left their paragraph (and clear it when they are back). @param {Map<string, Para>} paras @param {Set<string>} sources */
 function checkDetached(paras, sources) {
+  /** @type {[string, boolean][]} */
   const changes = [];
   for (const [id, note] of liveNotes(readStore())) {
     const source = note.paragraph.split(":p")[0];

@@ -15,6 +15,7 @@ import { FILE_NAME, STUDENT_KEY, parseWork, readStudent, restoreWork, saveName, 
 
 /** @param {Element} root @returns {Data} */
 function dataOf(root) {
+  /** @type {any} */
   let data = {};
   try { data = JSON.parse(root.querySelector(":scope > script.sb-progress-data")?.textContent || "{}"); } catch { /* none */ }
   const chapters = Array.isArray(data.chapters) ? data.chapters.filter((/** @type {any} */ c) => c && typeof c.docname === "string") : [];

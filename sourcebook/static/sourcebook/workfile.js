@@ -103,7 +103,7 @@ export async function workFileText() {
  * @param {any} schema @param {any} value @param {any} root @param {string} path @returns {string | null}
  */
 export function validate(schema, value, root = schema, path = "") {
-  if (schema.$ref) return validate(schema.$ref.split("/").slice(1).reduce((s, k) => s[k], root), value, root, path);
+  if (schema.$ref) return validate(schema.$ref.split("/").slice(1).reduce((/** @type {any} */ s, /** @type {string} */ k) => s[k], root), value, root, path);
   const at = path || "the file";
   const type = Array.isArray(value) ? "array" : value === null ? "null" : Number.isInteger(value) ? "integer" : typeof value;
   const types = { object: type === "object", array: type === "array", string: type === "string",
@@ -165,6 +165,7 @@ const fromV2 = (data) => ({ ...data, version: VERSION, review: {} });
  * @param {string} text @param {any} schema
  */
 export async function parseWork(text, schema) {
+  /** @type {any} */
   let data;
   try { data = JSON.parse(text); } catch { throw new Error(t("it is not valid JSON; the file may be truncated or damaged")); }
   if (!isObject(data) || !["sourcebook-work", "sourcebook-progress"].includes(data.format))
