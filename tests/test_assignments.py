@@ -213,7 +213,7 @@ def notebook_work(tmp_path, course, text, name="Nour Haddad"):
     does (setting the widget's `text`), then run its hand-in cell under the student's name."""
     from nbclient import NotebookClient
 
-    nb = notebook(course.assignments[A])
+    nb = notebook(course.assignments[A], course.banks, course.corpus)
     hand_in = nb.cells.pop()
     nb.cells.append(nbformat.v4.new_code_cell(f"q6.text = {text!r}"))
     nb.cells.append(nbformat.v4.new_code_cell(hand_in.source.replace("Your name", name)))
@@ -229,7 +229,7 @@ def notebook_work(tmp_path, course, text, name="Nour Haddad"):
 
 
 def test_a_notebooks_written_answer_reaches_the_report_and_a_feedback_file(tmp_path, course):
-    nb = notebook(course.assignments[A])
+    nb = notebook(course.assignments[A], course.banks, course.corpus)
     text = nbformat.writes(nb)
     assert nb.metadata.kernelspec.name == "python3" and sys.executable not in text and str(ROOT) not in text
     answer = "The removed link behind ¶9 (the Tajik base) leaves only Stronski's word; " * 12 + "(a cut here?)"

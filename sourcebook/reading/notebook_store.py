@@ -77,7 +77,7 @@ class NotebookStore:
 
     def save_answer(self, answer_id: str, text: str) -> None:
         """Record one written answer (with the time, as the pages do), re-reading the file first."""
-        from .workfile import now
+        from .workformat import now
 
         if self.writable:
             self.data = self._read()
