@@ -190,3 +190,29 @@ def test_both_editions_built(book):
     # The English worker does not precache the Russian edition; the Russian one has its own.
     assert "ru/book" not in (book.html / "sw.js").read_text(encoding="utf-8")
     assert (book.ru.html / "sw.js").is_file()
+
+
+def test_a_catalogue_left_with_a_merge_conflict_is_refused_at_its_line(tmp_path):
+    """babel alone skips a line it cannot read (a conflict marker) and reads on; the course names it."""
+    import shutil
+
+    import pytest
+
+    from sourcebook.course import load_course
+    from sourcebook.datafile import DataError
+    from sourcebook.translation.banks import check_catalogues
+
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    po = tmp_path / "locales/ru/LC_MESSAGES/exercises/stronski-2018.po"
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("#: ") and i > 20)
+    lines[at:at] = ["<<<<<<< HEAD\n"]
+    po.write_text("".join(lines), encoding="utf-8")
+    course = load_course(ROOT)
+    assert check_catalogues(ROOT, course)  # the real catalogues read
+    with pytest.raises(DataError) as err:
+        check_catalogues(tmp_path, course)
+    assert str(err.value).endswith(
+        f"locales/ru/LC_MESSAGES/exercises/stronski-2018.po:{at + 1}: a merge conflict marker: resolve the conflict "
+        "('<<<<<<< HEAD')"
+    ), str(err.value)

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
+
+from ..datafile import DataError
 
 LOCALES = "locales"
 # A fixed creation date, so a merge that changes no message writes the same bytes.
@@ -74,7 +76,21 @@ def read_catalogue(path: Path, language: str) -> Catalog:
             fuzzy=False,
         )
     with path.open("rb") as f:
-        return read_po(f, locale=language)
+        try:
+            return read_po(f, locale=language, abort_invalid=True)
+        except PoFileError as err:  # babel would otherwise drop the line and read on
+            raise _misread(path, err.lineno) from None
+
+
+CONFLICT = ("<<<<<<< ", "=======", ">>>>>>> ")
+
+
+def _misread(path: Path, index: int) -> DataError:
+    """The error for a line babel cannot read (`index` counts from 0), naming a merge conflict as such."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    text = lines[index] if 0 <= index < len(lines) else ""
+    why = "a merge conflict marker: resolve the conflict" if text.startswith(CONFLICT) else "not a line of a .po file"
+    return DataError(path, index + 1, f"{why} ({text[:60]!r})")
 
 
 def coverage(catalog: Catalog) -> Coverage:
