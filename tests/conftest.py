@@ -44,6 +44,14 @@ class Build:
         return (self.html / name).read_text(encoding="utf-8")
 
 
+def edition_files(build: Build, pattern: str = "*.html") -> list[Path]:
+    """The files of `build`'s own edition matching `pattern`, sorted: those under `build.html` without
+    the other editions' folders (for the `book` fixture: the English edition's, not `ru/`'s)."""
+    from sourcebook.translation import own_files
+
+    return sorted(own_files(build.html, build.html.rglob(pattern)))
+
+
 def run_build(source: Path, output: Path, *args: str) -> Build:
     """Build the book at `source` into `output`/_build with the README's flags."""
     import time

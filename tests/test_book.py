@@ -5,7 +5,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT
+from .conftest import ROOT, edition_files
 
 CDN = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"(?:https?:)?//(?!127\.0\.0\.1)[^\"]*\"", re.I)
 
@@ -23,13 +23,11 @@ RUSSIAN_PAGES = (
 def html_pages(book):
     """The built pages of the English edition, without the redirect stubs (the root index and moved
     chapters' old addresses) and without the other editions' folders (`ru/`)."""
-    from sourcebook.translation import own_files
-
-    return sorted(
+    return [
         p
-        for p in own_files(book.html, book.html.rglob("*.html"))
+        for p in edition_files(book)
         if "_static" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
-    )
+    ]
 
 
 def test_build_log_has_zero_warnings(book):

@@ -1,8 +1,10 @@
-"""Two clean builds of the course give the same site, byte for byte."""
+"""Two clean builds of the course give the same site, byte for byte: both editions."""
 
 import hashlib
 
-from .conftest import ROOT, run_build
+from sourcebook.translation import EDITIONS
+
+from .conftest import ROOT, run_build, run_translated_build
 
 
 def digests(folder):
@@ -14,9 +16,16 @@ def digests(folder):
 
 
 def test_two_clean_builds_are_identical(book, tmp_path):
+    """The second build is made as the `book` fixture makes the first: the English edition, then the Russian."""
     again = run_build(ROOT, tmp_path)
     assert again.returncode == 0, again.log[-2000:]
+    again.ru = run_translated_build(ROOT, tmp_path)
+    assert again.ru.returncode == 0, again.ru.log[-2000:]
     first, second = digests(book.html), digests(again.html)
+    per_edition = {edition: sum(name.split("/", 1)[0] == edition for name in first) for edition in EDITIONS}
+    per_edition["en"] = len(first) - sum(per_edition.values())
+    print(f"files compared per edition: {per_edition}")
+    assert set(per_edition) == {"en", "ru"} and min(per_edition.values()) > 100, per_edition
     assert first.keys() == second.keys()
     differ = sorted(name for name in first if first[name] != second[name])
     assert differ == []

@@ -5,13 +5,17 @@
  * all or nothing; pages are then served from that one cache, so a page is never half old, half new.
  * A newer build installs beside it and waits until the reader chooses to reload ("skip-waiting").
  * Requests for anything else (not precached) are left to the network, as if there were no worker.
+ * Each edition (the English at the site's root, the Russian in `ru/`) has its own worker, whose
+ * caches are named by its scope: one edition's new build never deletes the other's offline copy.
  */
 /// <reference lib="webworker" />
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const PREFIX = "sourcebook-";
-const CACHE = PREFIX + VERSION;
+/** This edition's caches: "sourcebook-" + the scope + "#" (so the root's "/" is no prefix of "/ru/"). */
+const EDITION = PREFIX + sw.registration.scope + "#";
+const CACHE = EDITION + VERSION;
 
 sw.addEventListener("install", (event) => {
   // "reload": straight from the server, never from the browser's HTTP cache (which may hold the old build)
@@ -19,9 +23,20 @@ sw.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
 });
 
+/**
+ * Is `name` an older cache of this edition? Its earlier builds', or one named before the editions had
+ * their own ("sourcebook-" + version), which is this edition's if it holds this edition's first file.
+ * @param {string} name
+ */
+async function older(name) {
+  if (name === CACHE || !name.startsWith(PREFIX)) return false;
+  if (name.startsWith(EDITION)) return true;
+  return !name.includes("#") && Boolean(await (await caches.open(name)).match(new URL(FILES[0], sw.location.href).href));
+}
+
 sw.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    for (const name of await caches.keys()) if (await older(name)) await caches.delete(name);
     await sw.clients.claim();
   })());
 });

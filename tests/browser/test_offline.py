@@ -110,3 +110,75 @@ def test_the_progress_page_removes_the_offline_copy(page, site):
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
     box.get_by_role("button", name="Save for offline reading").click()
     box.get_by_text("saved in this browser for reading offline").wait_for()
+
+
+# Each edition's caches, by scope, and how many files each holds.
+EDITION_CACHES = """async () => {
+  const copies = {};
+  for (const name of await caches.keys())
+    if (name.startsWith("sourcebook-")) copies[name] = (await (await caches.open(name)).keys()).length;
+  return copies;
+}"""
+SCOPES = "navigator.serviceWorker.getRegistrations().then((r) => r.map((reg) => reg.scope).sort())"
+
+
+def test_each_edition_keeps_its_own_offline_copy(page, book, site):
+    """With the English edition saved, a Russian page (first in the hands of the English worker, whose
+    scope holds `ru/`) is not reloaded when its own edition's worker takes over, and is not told of a new
+    version; both copies stay; the Russian progress page counts and removes only the Russian copy."""
+    english, russian = len(page_files(book.html)), len(page_files(book.ru.html))
+    page.goto(site + "book/intro.html")
+    wait_until_saved(page)
+    page.add_init_script("window.firstWorker = navigator.serviceWorker.controller?.scriptURL || null")
+    # Documents loaded (not `framenavigated`: Sphinx's search highlighting calls history.replaceState on
+    # every page, a same-document navigation).
+    loads = []
+    page.on("domcontentloaded", lambda p: loads.append(p.url))
+    page.goto(site + "ru/book/intro.html")
+    page.wait_for_function(
+        "navigator.serviceWorker.controller?.scriptURL.endsWith('/ru/sw.js')"
+        " && navigator.serviceWorker.controller.state === 'activated'",
+        timeout=30000,
+    )
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # a reload on the take-over would have started by now
+    assert loads == [site + "ru/book/intro.html"]
+    assert page.evaluate("window.firstWorker") == site + "sw.js"  # the English worker had the page first
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
+    assert page.locator(".sb-update").inner_text() == ""  # not announced as a new version
+    en_cache, ru_cache = f"sourcebook-{site}#", f"sourcebook-{site}ru/#"
+    copies = page.evaluate(EDITION_CACHES)
+    assert sorted(copies.values()) == sorted([english, russian]) and len(copies) == 2, copies
+    assert [n for n in copies if n.startswith(en_cache)] and [n for n in copies if n.startswith(ru_cache)], copies
+    assert page.evaluate(SCOPES) == [site, site + "ru/"]
+
+    page.goto(site + "ru/book/progress.html")
+    box = page.locator(".sb-offline-copy")
+    state = box.locator(".sb-offline-state")
+    state.filter(has_text=f"— {russian},").wait_for()  # «файлов — N, M МБ»: the Russian copy's files alone
+    box.locator("button.sb-offline-toggle").click()
+    box.locator(".sb-offline-status").filter(has_text="удалена").wait_for()
+    copies = page.evaluate(EDITION_CACHES)
+    assert list(copies.values()) == [english] and next(iter(copies)).startswith(en_cache), copies
+    assert page.evaluate(SCOPES) == [site]  # the English edition's worker stays registered
+    page.goto(site + "book/progress.html")
+    page.locator(".sb-offline-state").filter(has_text=f"{english} files").wait_for()
+
+
+def test_a_copy_saved_before_the_editions_had_caches_of_their_own_is_replaced(page, book, site):
+    """A cache named by the old rule ("sourcebook-" + build hash) goes when its own edition's worker
+    takes over; the other edition's stays until its own worker does."""
+    english, russian = page_files(book.html)[0], "ru/" + page_files(book.ru.html)[0]
+    page.goto(site + "_static/sourcebook/offline.js")  # the site's origin, no page: no worker yet
+    page.evaluate(
+        """async ([en, ru]) => {
+          await (await caches.open("sourcebook-00000000000000e1")).put(en, new Response("old"));
+          await (await caches.open("sourcebook-00000000000000f1")).put(ru, new Response("old"));
+        }""",
+        [site + english, site + russian],
+    )
+    page.goto(site + "book/intro.html")
+    wait_until_saved(page)
+    copies = page.evaluate(EDITION_CACHES)
+    assert len(copies) == 2 and "sourcebook-00000000000000f1" in copies, copies
+    assert [n for n in copies if n.startswith(f"sourcebook-{site}#")], copies

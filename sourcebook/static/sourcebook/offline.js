@@ -5,14 +5,16 @@
  * new build ("A new version of the course is available: reload"); and fills the progress page's
  * `div.sb-offline-copy` with the copy's state and a button to remove it (or save it again).
  * Opened from disk, it does nothing: service workers need a secure http(s) origin.
+ * Each edition (the English at the site's root, the Russian in `ru/`) has its own worker, scope and
+ * caches (sw.js names them by the scope): a page counts, removes and reloads for its own edition only.
  */
 (() => {
-  const OPTED_OUT = "sourcebook-offline-removed"; // localStorage key: the reader removed the offline copy
-  const PREFIX = "sourcebook-";
   const container = navigator.serviceWorker;
   if (!container || !/^https?:$/.test(location.protocol)) return;
   const root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
   const workerUrl = new URL("sw.js", root).href;
+  const OPTED_OUT = "sourcebook-offline-removed " + root.pathname; // localStorage key: the reader removed this edition's copy
+  const EDITION = "sourcebook-" + root.href + "#"; // this edition's caches (as sw.js names them)
   // The edition's words, as exercise.js's `t` gives them (a classic script cannot import it).
   const messages = JSON.parse(document.getElementById("sourcebook-messages")?.textContent || "{}");
   /** @param {string} msgid @param {Record<string, unknown>} [values] */
@@ -46,21 +48,29 @@
     button.addEventListener("click", () => waiting.postMessage("skip-waiting"));
     notice.replaceChildren(t("A new version of the course is available: "), button);
   }
-  // The new build took over (the reader chose reload, here or in another tab): every open page of the
-  // course reloads, so none goes on with old pages and new files. (A first install changes nothing.)
-  const updating = Boolean(container.controller);
-  container.addEventListener("controllerchange", () => void (updating && location.reload()));
+  /** Is this page in the hands of a build of its own edition's worker (not none, not another edition's)? */
+  const ours = () => container.controller?.scriptURL === workerUrl;
+  // A new build of this edition took over (the reader chose reload, here or in another tab): every open
+  // page of the edition reloads, so none goes on with old pages and new files. A first install changes
+  // nothing, nor does this edition's worker taking over from another's (a Russian page first read
+  // while the English edition's worker, whose scope holds `ru/`, was in charge).
+  let mine = ours();
+  container.addEventListener("controllerchange", () => {
+    const updated = mine && ours();
+    mine = ours();
+    if (updated) location.reload();
+  });
 
-  /** Announce `worker` once it is installed, if a build already controls this page. @param {ServiceWorker} worker */
+  /** Announce `worker` once it is installed, if a build of this edition controls this page. @param {ServiceWorker} worker */
   function track(worker) {
     worker.addEventListener("statechange", () => {
-      if (worker.state === "installed" && container.controller) announce(worker);
+      if (worker.state === "installed" && ours()) announce(worker);
     });
   }
 
   /** A new build may be waiting, installing (found before this page asked) or found later. @param {ServiceWorkerRegistration} reg */
   function watch(reg) {
-    if (reg.waiting && container.controller) announce(reg.waiting);
+    if (reg.waiting && ours()) announce(reg.waiting);
     if (reg.installing) track(reg.installing);
     reg.addEventListener("updatefound", () => void (reg.installing && track(reg.installing)));
   }
@@ -69,8 +79,18 @@
 
   /* --------------------------------------------- the progress page's control */
 
+  /** This edition's caches (another edition's copy is not counted, nor removed, here). */
   async function courseCaches() {
-    return (await caches.keys()).filter((name) => name.startsWith(PREFIX));
+    return (await caches.keys()).filter((name) => name.startsWith(EDITION));
+  }
+
+  /** Resolves once `reg` has an active worker (its whole copy saved) or its install failed. @param {ServiceWorkerRegistration} reg */
+  function settled(reg) {
+    const worker = reg.installing || reg.waiting;
+    if (reg.active || !worker) return Promise.resolve();
+    return new Promise((resolve) => {
+      worker.addEventListener("statechange", () => void (["activated", "redundant"].includes(worker.state) && resolve(undefined)));
+    });
   }
 
   /** Files and bytes of the offline copy, or null when there is none. */
@@ -91,7 +111,7 @@
 
   async function remove() {
     store(OPTED_OUT, "1");
-    for (const reg of await container.getRegistrations()) await reg.unregister();
+    for (const reg of await container.getRegistrations()) if (reg.scope === root.href) await reg.unregister();
     for (const name of await courseCaches()) await caches.delete(name);
   }
 
@@ -112,8 +132,7 @@
     button.addEventListener("click", async () => {
       if (stored(OPTED_OUT)) {
         store(OPTED_OUT, null);
-        await register();
-        await container.ready;
+        await settled(await register());
         status.textContent = t("The course is saved for offline reading.");
       } else {
         await remove();
@@ -122,9 +141,11 @@
       await show();
     });
     box.append(state, button, status);
-    // a worker in charge: `ready` settles at once; none yet: show the state now, and again when one is
+    // a worker in charge: `ready` settles at once; none yet: show the state now, and again when one is;
+    // and again when this edition's worker takes over from another edition's (whose `ready` it was)
     container.ready.then(show);
     if (!container.controller) show();
+    container.addEventListener("controllerchange", () => void show());
   }
 
   const start = () => {
