@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -244,6 +245,9 @@ def test_a_notebooks_written_answer_reaches_the_report_and_a_feedback_file(tmp_p
     assert result.returncode == 0, result.stderr
     pages = [p.read_text(encoding="utf-8").replace("&#x27;", "'") for p in sorted(out.rglob("*.html"))]
     assert len(pages) > 1 and any(answer in page for page in pages)  # the summary and its pages
+    # The written answer's heading: the question's one number (6, as in the notebook), not its stored key.
+    headings = [h for page in pages for h in re.findall(r'id="written-week-1-sourcing:1"><h3>([^<]*)</h3>', page)]
+    assert headings == ["Week 1: Sourcing a policy commentary · question 6"], headings
     rows = list(csv.DictReader((out / "t.csv").read_text(encoding="utf-8").splitlines()))
     row = next(r for r in rows if r["item"] == f"{A}:1")
     assert row["their answer (for reference)"] == answer  # whole, not cut

@@ -299,8 +299,8 @@ def analyse(work: ClassWork, course: Course) -> tuple[list[StudentRow], list[Ite
                 )
             )
     for a in course.assignments.values():
-        for n, prompt in enumerate(a.prompts, 1):
-            key = f"{a.name}:{n}"
+        for i, prompt in enumerate(a.prompts, 1):
+            key, n = a.answer_id(i), a.number(a.answer_id(i))  # numbered as the notebook and the handout number it
             entries = [
                 (s, text, "") for s in students if (text := (s.work["answers"].get(key) or {}).get("text", "")).strip()
             ]
