@@ -180,18 +180,23 @@ def test_guard_rejects_a_bank_whose_key_is_mostly_the_longest(tmp_path):
     ), str(err.value)
 
 
-def test_check_command_lists_every_unbalanced_exercise(tmp_path):
-    bank = LONG_KEY + LONG_KEY.replace("exercises:\n", "").replace("t-single", "t-single-2").replace(
-        "t-classify", "t-c2"
-    )
-    root = make_course(tmp_path, bank)
-    result = subprocess.run(
+def check_command(root):
+    """`python -m sourcebook check` run on the course at `root`, as an author runs it."""
+    return subprocess.run(
         [sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
         capture_output=True,
         text=True,
         cwd=root,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+def test_check_command_lists_every_unbalanced_exercise(tmp_path):
+    bank = LONG_KEY + LONG_KEY.replace("exercises:\n", "").replace("t-single", "t-single-2").replace(
+        "t-classify", "t-c2"
+    )
+    root = make_course(tmp_path, bank)
+    result = check_command(root)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("error: exercises/bank.yml:8: exercise 't-single': the correct option is 3.82")
@@ -231,13 +236,7 @@ def test_duplicate_id_across_banks(tmp_path):
 
 def test_check_command_reports_the_same_error(tmp_path):
     root = make_course(tmp_path, GOOD.replace("type: single", "type: essay"))
-    result = subprocess.run(
-        [sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    result = check_command(root)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "error: exercises/bank.yml:3: exercise 't-single': unknown type 'essay' "

@@ -1,4 +1,15 @@
-"""Keyboard-only helpers shared by the page and the JupyterLab walkthroughs."""
+"""Keyboard-only helpers shared by the page and the JupyterLab walkthroughs, and the exercises they walk."""
+
+# One exercise of each type, all on the Stronski page (and in a notebook made of them).
+ONE_OF_EACH_TYPE = {
+    "single": "stronski-2018-byline",
+    "multiple": "stronski-2018-hedges",
+    "evidence": "stronski-2018-evidence",
+    "classify": "stronski-2018-classify-theses",
+    "match": "stronski-2018-terms",
+    "order": "stronski-2018-chronology",
+    "open": "stronski-2018-uneasy",
+}
 
 
 def tab_to(page, css: str, limit: int = 400, back: bool = False) -> None:

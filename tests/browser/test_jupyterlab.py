@@ -24,18 +24,10 @@ from sourcebook.exercises.payload import build_payload, notebook_payload
 from sourcebook.offline.standalone import exercise_cell, opening_cells
 
 from .found import found
-from .keys import choose_in_select, tab_to
+from .keys import ONE_OF_EACH_TYPE, choose_in_select, tab_to
 
 WRITTEN = "week-1-sourcing:1"  # an assignment prompt's written answer, as the exported notebook has it
-EXERCISES = {
-    "single": "stronski-2018-byline",
-    "multiple": "stronski-2018-hedges",
-    "evidence": "stronski-2018-evidence",
-    "classify": "stronski-2018-classify-theses",
-    "match": "stronski-2018-terms",
-    "order": "stronski-2018-chronology",
-    "open": "stronski-2018-uneasy",
-}
+EXERCISES = ONE_OF_EACH_TYPE
 
 
 # The two front ends: their command, the notebook's address, and what they need told.

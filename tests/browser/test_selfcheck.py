@@ -11,18 +11,10 @@ from playwright.sync_api import expect
 
 from sourcebook.reading.workfile import parse_work
 
-from .keys import tab_to
+from .keys import ONE_OF_EACH_TYPE, tab_to
 
 PAGE = "book/sources/stronski-2018.html"
-TYPES = {
-    "single": "stronski-2018-byline",
-    "multiple": "stronski-2018-hedges",
-    "evidence": "stronski-2018-evidence",
-    "classify": "stronski-2018-classify-theses",
-    "match": "stronski-2018-terms",
-    "order": "stronski-2018-chronology",
-    "open": "stronski-2018-uneasy",
-}
+TYPES = ONE_OF_EACH_TYPE
 DAY = 86400000
 START = "2026-12-07T09:00:00Z"
 
@@ -45,6 +37,12 @@ def payload(root) -> dict:
 
 def shown(root, css) -> list[str]:
     return root.locator(css).evaluate_all("els => els.map(e => e.dataset.key)")
+
+
+def entries(root) -> list[str]:
+    """The keys of an exercise's shuffled entries (its choices, passages to classify or right-hand items), as shown."""
+    kind = root.get_attribute("data-exercise-type")
+    return shown(root, {"classify": "li.sb-item[data-key]", "match": "ul.sb-match-right li"}.get(kind, ".sb-choice"))
 
 
 def record(page, ex_id) -> dict:
@@ -331,14 +329,7 @@ def test_a_chapter_tried_again_comes_back_unanswered_in_a_new_order_and_keeps_th
     for ex_id in ids:
         root = exercise(page, ex_id)
         kind = root.get_attribute("data-exercise-type")
-        before[ex_id] = shown(
-            root,
-            "li.sb-item[data-key]"
-            if kind == "classify"
-            else "ul.sb-match-right li"
-            if kind == "match"
-            else ".sb-choice",
-        )
+        before[ex_id] = entries(root)
         if kind in ("single", "evidence"):
             miss(page, root)
             continue
@@ -362,14 +353,7 @@ def test_a_chapter_tried_again_comes_back_unanswered_in_a_new_order_and_keeps_th
     for ex_id in ids:
         root = exercise(page, ex_id)
         kind = root.get_attribute("data-exercise-type")
-        after[ex_id] = shown(
-            root,
-            "li.sb-item[data-key]"
-            if kind == "classify"
-            else "ul.sb-match-right li"
-            if kind == "match"
-            else ".sb-choice",
-        )
+        after[ex_id] = entries(root)
         assert feedback(root).strip() == ""
         assert root.locator("input:checked").count() == 0
         assert all(v == "" for v in root.locator("select").evaluate_all("ss => ss.map(s => s.value)"))
