@@ -125,8 +125,8 @@ def sourcebook_cli(*args, course=None) -> Ran:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), loaded:
         try:
             code = cli.main([str(a) for a in args])
-        except SystemExit as exit:  # argparse's usage errors
-            code = exit.code
+        except SystemExit as exit:  # argparse's usage errors (an int); as Python exits for None or a message
+            code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
     return Ran(code, out.getvalue(), err.getvalue())
 
 

@@ -14,7 +14,7 @@ from sourcebook.exercises.payload import block, inline, text_of
 from sourcebook.instructor.qti import characters
 from sourcebook.instructor.questions import passage_html
 
-from .conftest import ROOT, sourcebook_cli
+from .conftest import ROOT, Ran, sourcebook_cli
 
 Q = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 M = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
@@ -123,6 +123,7 @@ def export(target: str, fmt: str, out, *options: str, course=None) -> None:
     """Run the README's `export-questions` command; it must succeed. Without `course`, as its own process (the
     real entry point); with it, in this process on that loaded course (the same `main`, no new start-up)."""
     args = ["export-questions", target, "--format", fmt, "--out", str(out), *options]
+    result: Ran | subprocess.CompletedProcess
     if course is None:
         result = subprocess.run([sys.executable, "-m", "sourcebook", *args], capture_output=True, text=True, cwd=ROOT)
     else:
