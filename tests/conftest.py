@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -99,6 +101,33 @@ def run_translated_build(source: Path, output: Path, language: str = "ru") -> Bu
     )
     html = output / "_build" / "html" / language
     return Build(proc.returncode, proc.stdout + proc.stderr, html, time.perf_counter() - start)
+
+
+@dataclass
+class Ran:
+    """What a command printed and returned, as `subprocess.run(..., capture_output=True, text=True)` gives it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def sourcebook_cli(*args, course=None) -> Ran:
+    """`python -m sourcebook ARGS` run in this process: the same `cli.main` that `__main__` calls, its output
+    captured. With `course` (a loaded `Course`), the command uses it instead of loading the course again: for
+    tests that run a command many times (each command keeps one subprocess test of its real entry point)."""
+    from unittest import mock
+
+    from sourcebook import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    loaded = mock.patch.object(cli, "load_course", lambda root: course) if course else contextlib.nullcontext()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), loaded:
+        try:
+            code = cli.main([str(a) for a in args])
+        except SystemExit as exit:  # argparse's usage errors (an int); as Python exits for None or a message
+            code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from sourcebook.instructor.report import report_pages
 from sourcebook.instructor.scores import score
 from sourcebook.reading.workfile import new_work, write_work
 
-from .conftest import ROOT, copy_course_data
+from .conftest import ROOT, copy_course_data, sourcebook_cli
 
 A = "week-1-sourcing"
 DUE = dt.datetime(2026, 12, 7, 23, 59, 59, tzinfo=dt.UTC)
@@ -42,6 +42,12 @@ def run(*args, root=ROOT, env=None):
         cwd=ROOT,
         env=env,
     )
+
+
+def cli(*args, root=ROOT, course=None):
+    """The command in this process (`sourcebook_cli`; `run` starts it as its own process, as a user does); with
+    `course`, on that loaded course."""
+    return sourcebook_cli("--root", root, *args, course=course)
 
 
 def write(root, name, text):
@@ -88,7 +94,7 @@ def test_four_broken_assignment_files_give_every_error_at_once_at_its_line(tmp_p
     copy_course_data(tmp_path)
     for name, (text, _) in BROKEN.items():
         write(tmp_path, name, text)
-    result = run("check", root=tmp_path)
+    result = cli("check", root=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     lines = result.stderr.strip().splitlines()
     expected = [(name, line, words) for name, (_, errors) in BROKEN.items() for line, words in errors]
@@ -146,7 +152,7 @@ def test_an_unpublished_or_draft_assignment_never_reaches_a_gradebook_column(tmp
     files = [write_work(tmp_path / "nour.json", work)]
     out = tmp_path / "out"
     out.mkdir()
-    result = run(
+    result = cli(
         "overview",
         *files,
         "--out",
@@ -159,6 +165,7 @@ def test_an_unpublished_or_draft_assignment_never_reaches_a_gradebook_column(tmp
         "week-9-later",
         "--draft",
         root=tmp_path,
+        course=course,
     )
     assert result.returncode == 0, result.stderr
     assert "gradebook columns: Week 9 later (due 01 March 2027, of 5)" in result.stdout
@@ -167,7 +174,7 @@ def test_an_unpublished_or_draft_assignment_never_reaches_a_gradebook_column(tmp
     assert canvas[5:] == ["Week 9 later"] and moodle[2:] == ["Week 9 later"]
     for f in ("c.csv", "m.csv"):
         (out / f).unlink()
-    refused = run(
+    refused = cli(
         "overview",
         *files,
         "--out",
@@ -178,11 +185,14 @@ def test_an_unpublished_or_draft_assignment_never_reaches_a_gradebook_column(tmp
         "week-2-draft",
         "--draft",
         root=tmp_path,
+        course=course,
     )
     assert refused.returncode == 1 and "is a draft" in refused.stderr and not (out / "c.csv").exists()
     assert (
         "is a draft"
-        in run("export-questions", "week-2-draft", "--format", "qti", "--out", out / "q.zip", root=tmp_path).stderr
+        in cli(
+            "export-questions", "week-2-draft", "--format", "qti", "--out", out / "q.zip", root=tmp_path, course=course
+        ).stderr
     )
 
 
@@ -239,8 +249,16 @@ def test_a_notebooks_written_answer_reaches_the_report_and_a_feedback_file(tmp_p
     out.mkdir()
     roster = tmp_path / "roster.csv"
     roster.write_text("name,email,lms_id\nNour Haddad,nour@example.edu,101\n", encoding="utf-8")
-    result = run(
-        "overview", handed_in, "--roster", roster, "--out", out / "r.html", "--comments-template", out / "t.csv"
+    result = cli(
+        "overview",
+        handed_in,
+        "--roster",
+        roster,
+        "--out",
+        out / "r.html",
+        "--comments-template",
+        out / "t.csv",
+        course=course,
     )
     assert result.returncode == 0, result.stderr
     pages = [p.read_text(encoding="utf-8").replace("&#x27;", "'") for p in sorted(out.rglob("*.html"))]
@@ -336,7 +354,7 @@ def test_the_handout_pdf_has_every_question_with_its_choices_and_no_answer(tmp_p
     for word in ("Answer key", "correct", "Model answer", "Rubric"):
         assert word not in flat
     # The instructor edition prints the answer sheet beside it.
-    sheet = run("assignment", "every-type", "--out", tmp_path / "out", "--answers", root=tmp_path)
+    sheet = cli("assignment", "every-type", "--out", tmp_path / "out", "--answers", root=tmp_path, course=course)
     assert sheet.returncode == 0, sheet.stderr
     answers = subprocess.run(
         ["pdftotext", tmp_path / "out/every-type-answers.pdf", "-"], capture_output=True, text=True

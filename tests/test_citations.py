@@ -1,6 +1,8 @@
 """Citation syntax in real (small) Sphinx builds: links, tooltips, and every bad input's message."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -52,27 +54,47 @@ def test_citations_render_as_links_with_tooltips(fixture_book):
     assert len(text.select(".sb-source-text p.sb-para")) == 13
 
 
-@pytest.mark.parametrize(
-    "markup, message",
-    [
-        ("{passage}`nobody-2020:p1`", "unknown source 'nobody-2020' in passage 'nobody-2020:p1'"),
-        ("{passage}`stronski-2018:p99`", "unknown paragraph 'stronski-2018:p99': stronski-2018 has paragraphs 1–13"),
-        (
-            "{quote}`Moscow knows it can do a lot <stronski-2018:p7>`",
-            "quotation not found verbatim in stronski-2018:p7: “Moscow knows it can do a lot”",
-        ),
-        (
-            "```{passage} stronski-2018:p10\nBeijing loudly announces a base.\n```",
-            "quotation not found verbatim in stronski-2018:p10: “Beijing loudly announces a base.”",
-        ),
-        ("```{source-text} nobody-2020\n```", "unknown source 'nobody-2020'"),
-    ],
-)
-def test_bad_citations_stop_the_build_with_file_and_line(fixture_book, markup, message):
-    fixture_book.write("index.md", f"# Page\n\n```{{toctree}}\ntext\n```\n\nLine seven.\n\n{markup}\n")
-    result = fixture_book.build()
+BAD = {
+    # case: (markup on the page's line 9, message)
+    "unknown source": ("{passage}`nobody-2020:p1`", "unknown source 'nobody-2020' in passage 'nobody-2020:p1'"),
+    "unknown paragraph": (
+        "{passage}`stronski-2018:p99`",
+        "unknown paragraph 'stronski-2018:p99': stronski-2018 has paragraphs 1–13",
+    ),
+    "misquote": (
+        "{quote}`Moscow knows it can do a lot <stronski-2018:p7>`",
+        "quotation not found verbatim in stronski-2018:p7: “Moscow knows it can do a lot”",
+    ),
+    "bad excerpt": (
+        "```{passage} stronski-2018:p10\nBeijing loudly announces a base.\n```",
+        "quotation not found verbatim in stronski-2018:p10: “Beijing loudly announces a base.”",
+    ),
+    "unknown source text": ("```{source-text} nobody-2020\n```", "unknown source 'nobody-2020'"),
+}
+
+
+def test_bad_citations_stop_the_build_with_file_and_line_even_without_W(fixture_book):
+    """Every bad case on its own page of one build, run without -W: the extension itself fails the build
+    (-W is not what stops a bad quote), and each page's error is reported at its line."""
+    pages = {case: f"case-{n}" for n, case in enumerate(BAD)}
+    for case, (markup, _) in BAD.items():
+        fixture_book.write(f"{pages[case]}.md", f"# Page\n\n```{{toctree}}\ntext\n```\n\nLine seven.\n\n{markup}\n")
+    fixture_book.write("index.md", "# Cases\n\n```{toctree}\n" + "\n".join(pages.values()) + "\n```\n")
+    root = fixture_book.root
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(root), str(root / "_out")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
     assert result.returncode != 0
-    assert re.search(r"index\.md:9: WARNING: " + re.escape(message), result.stderr), result.stderr
+    assert f"{len(BAD)} content error(s) in the course" in result.stderr, result.stderr
+    missing = [
+        f"{case}: {pages[case]}.md:9: {message}"
+        for case, (_, message) in BAD.items()
+        if not re.search(rf"{pages[case]}\.md:9: WARNING: " + re.escape(message), result.stderr)
+    ]
+    assert not missing, "not reported:\n" + "\n".join(missing) + "\n\n" + result.stderr
 
 
 def test_citing_a_source_no_page_shows_fails(fixture_book):
@@ -81,21 +103,6 @@ def test_citing_a_source_no_page_shows_fails(fixture_book):
     result = fixture_book.build()
     assert result.returncode != 0
     assert "recalibration-2023:p4 is cited but no page shows the text of 'recalibration-2023'" in result.stderr
-
-
-def test_content_errors_fail_even_without_W(fixture_book):
-    """-W is not what stops a bad quote: the extension fails the build itself."""
-    import subprocess
-    import sys
-
-    fixture_book.write("index.md", "# Page\n\n```{toctree}\ntext\n```\n\n{quote}`invented <stronski-2018:p7>`\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(fixture_book.root), str(fixture_book.root / "_out")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode != 0
-    assert "1 content error(s) in the course" in result.stderr
 
 
 @pytest.mark.parametrize(

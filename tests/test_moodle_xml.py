@@ -18,7 +18,7 @@ from sourcebook.datafile import DataError
 from sourcebook.instructor.moodlexml import fraction, moodle_xml
 from sourcebook.instructor.questions import select
 
-from .conftest import ROOT
+from .conftest import ROOT, sourcebook_cli
 from .test_lms_export import expected, ids_of, targets
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moodle"
@@ -158,25 +158,13 @@ def test_essay_grader_information_is_not_shown_to_students(course, exports):
     assert checked >= 1
 
 
-def export_cli(tmp_path, target, *extra):
+def export_cli(tmp_path, target, *extra, course=None):
+    """`export-questions TARGET --format moodle`: as its own process, or with `course` in this one on that course."""
     out = tmp_path / f"{target}.xml"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sourcebook",
-            "export-questions",
-            target,
-            "--format",
-            "moodle",
-            "--out",
-            str(out),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    args = ["export-questions", target, "--format", "moodle", "--out", str(out), *extra]
+    if course is not None:
+        return sourcebook_cli("--course", ROOT, *args, course=course), out
+    result = subprocess.run([sys.executable, "-m", "sourcebook", *args], capture_output=True, text=True, cwd=ROOT)
     return result, out
 
 
@@ -184,7 +172,7 @@ def test_moodle_before_4_3_gets_no_ordering_question(course, tmp_path):
     banks = sorted({e.file.stem for e in course.banks.exercises.values() if e.type == "order"})
     checked = 0
     for bank in banks:
-        result, out = export_cli(tmp_path, bank, "--moodle-version", "4.1")
+        result, out = export_cli(tmp_path, bank, "--moodle-version", "4.1", course=course)
         assert result.returncode == 0, result.stderr
         root = ET.parse(out).getroot()
         assert root.findall("question[@type='ordering']") == []
@@ -196,7 +184,7 @@ def test_moodle_before_4_3_gets_no_ordering_question(course, tmp_path):
             subs = [(s.findtext("text"), s.findtext("answer/text")) for s in q.findall("subquestion")]
             assert subs == [(item, f"Position {n}") for n, item in enumerate(exp["order"], 1)]
             checked += 1
-        result, out = export_cli(tmp_path, bank, "--moodle-version", "4.3")
+        result, out = export_cli(tmp_path, bank, "--moodle-version", "4.3", course=course)
         assert result.returncode == 0 and ET.parse(out).getroot().findall("question[@type='ordering']")
     assert checked == sum(e.type == "order" for e in course.banks.exercises.values()) > 0
 

@@ -4,7 +4,6 @@ and every bad `{essay-prompts}` stopping the build with file and line."""
 import json
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 
 PROMPTS = """
@@ -58,17 +57,26 @@ def test_pages_get_the_notes_data_and_scripts(fixture_book):
     assert all(li.select_one(".sb-essay-plan") for li in items)
 
 
-@pytest.mark.parametrize(
-    "ids, message",
-    [
-        ("first", "essay-prompts: gives 1 id(s) in :ids: for 2 prompt(s)"),
-        ("first first", "essay-prompts: prompt id 'first' is given twice"),
-        ("first -bad", "essay-prompts: '-bad' is not a valid prompt id"),
-    ],
-)
-def test_bad_prompt_ids_stop_the_build_with_file_and_line(fixture_book, ids, message):
-    fixture_book.write("index.md", PROMPTS.replace("IDS", ids))
+BAD = {
+    # case: (the :ids: given, the message at the directive's line 8)
+    "too few": ("first", "essay-prompts: gives 1 id(s) in :ids: for 2 prompt(s)"),
+    "twice": ("first first", "essay-prompts: prompt id 'first' is given twice"),
+    "not an id": ("first -bad", "essay-prompts: '-bad' is not a valid prompt id"),
+}
+
+
+def test_bad_prompt_ids_stop_the_build_with_file_and_line(fixture_book):
+    """Every bad case on its own page of one --keep-going build; each page's error at its line, misses named."""
+    pages = {case: f"case-{n}" for n, case in enumerate(BAD)}
+    for case, (ids, _) in BAD.items():
+        fixture_book.write(f"{pages[case]}.md", PROMPTS.replace("IDS", ids))
+    fixture_book.write("index.md", "# Cases\n\n```{toctree}\n" + "\n".join(pages.values()) + "\n```\n")
     fixture_book.write("notes.md", "# My notes\n")
     result = fixture_book.build()
     assert result.returncode != 0
-    assert re.search(r"index\.md:8: WARNING: " + re.escape(message), result.stderr), result.stderr
+    missing = [
+        f"{case}: {pages[case]}.md:8: {message}"
+        for case, (_, message) in BAD.items()
+        if not re.search(rf"{pages[case]}\.md:8: WARNING: " + re.escape(message), result.stderr)
+    ]
+    assert not missing, "not reported:\n" + "\n".join(missing) + "\n\n" + result.stderr

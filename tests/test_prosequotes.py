@@ -2,59 +2,70 @@
 
 import re
 
-import pytest
-
 PAGE = "# Page\n\n```{{toctree}}\ntext\n```\n\nLine seven.\n\n{body}\n"
 
+GOOD = {
+    "straight quotes": 'Stronski says Moscow "knows it can do little" ({passage}`stronski-2018:p7`).',
+    "curly quotes": "Stronski says Moscow “knows it can do little” ({passage}`stronski-2018:p7`).",
+    "first letter's case": 'He writes that Russia "Seems unconcerned" ({passage}`stronski-2018:p7`).',
+    "single quotes": "The course calls this the 'quiet bargain' and 'X, if not Y'; nothing is quoted.",
+    "after a quote role": 'A {quote}`seems unconcerned <stronski-2018:p7>` Russia, "knows it can do little,"\nsays ¶7.',
+}
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        'Stronski says Moscow "knows it can do little" ({passage}`stronski-2018:p7`).',
-        "Stronski says Moscow “knows it can do little” ({passage}`stronski-2018:p7`).",
-        'He writes that Russia "Seems unconcerned" ({passage}`stronski-2018:p7`).',  # first letter's case may change
-        "The course calls this the 'quiet bargain' and 'X, if not Y'; nothing is quoted.",
-        'A {quote}`seems unconcerned <stronski-2018:p7>` Russia, "knows it can do little,"\nsays ¶7.',
-    ],
-)
-def test_good_prose_quotations_pass(fixture_book, body):
-    fixture_book.write("index.md", PAGE.format(body=body))
+BAD = {
+    # case: (body, message)
+    "straight misquote": (
+        'Stronski says Moscow "knows it can do a lot" ({passage}`stronski-2018:p7`).',
+        "quoted words not found verbatim in stronski-2018: “knows it can do a lot”",
+    ),
+    "curly misquote": (
+        "Stronski says Moscow “knows it can do a lot” ({passage}`stronski-2018:p7`).",
+        "quoted words not found verbatim in stronski-2018: “knows it can do a lot”",
+    ),
+    "wrong source": (
+        'Firdous predicts "open conflict" ({passage}`stronski-2018:p7`).',  # right words, wrong source
+        "quoted words not found verbatim in stronski-2018: “open conflict”",
+    ),
+    "across two lines": (
+        'The first line.\nThen "a misquote across\ntwo lines" ({passage}`stronski-2018:p7`).',
+        "quoted words not found verbatim in stronski-2018: “a misquote across two lines”",
+    ),
+    "no source": (
+        'The course\'s own term, "quiet bargain", in double quotes.',
+        "quoted words with no source cited in their paragraph: “quiet bargain”",
+    ),
+    "unbalanced": ('A stray " mark ({passage}`stronski-2018:p7`).', "unbalanced double quotation mark in the prose"),
+}
+
+
+def case_pages(fixture_book, bodies: dict) -> dict:
+    """One page per case (each PAGE with the case's body, as it would be alone), all in one book: {case: page}."""
+    pages = {case: f"case-{n}" for n, case in enumerate(bodies)}
+    for case, name in pages.items():
+        fixture_book.write(f"{name}.md", PAGE.format(body=bodies[case]))
+    fixture_book.write("index.md", "# Cases\n\n```{toctree}\n" + "\n".join(pages.values()) + "\n```\n")
+    return pages
+
+
+def test_good_prose_quotations_pass(fixture_book):
+    pages = case_pages(fixture_book, GOOD)
     result = fixture_book.build()
     assert result.returncode == 0, result.stderr
+    assert len(list((fixture_book.root / "_out").glob("case-*.html"))) == len(pages) == 5
 
 
-@pytest.mark.parametrize(
-    "body, message",
-    [
-        (
-            'Stronski says Moscow "knows it can do a lot" ({passage}`stronski-2018:p7`).',
-            "quoted words not found verbatim in stronski-2018: “knows it can do a lot”",
-        ),
-        (
-            "Stronski says Moscow “knows it can do a lot” ({passage}`stronski-2018:p7`).",
-            "quoted words not found verbatim in stronski-2018: “knows it can do a lot”",
-        ),
-        (
-            'Firdous predicts "open conflict" ({passage}`stronski-2018:p7`).',  # right words, wrong source
-            "quoted words not found verbatim in stronski-2018: “open conflict”",
-        ),
-        (
-            'The first line.\nThen "a misquote across\ntwo lines" ({passage}`stronski-2018:p7`).',
-            "quoted words not found verbatim in stronski-2018: “a misquote across two lines”",
-        ),
-        (
-            'The course\'s own term, "quiet bargain", in double quotes.',
-            "quoted words with no source cited in their paragraph: “quiet bargain”",
-        ),
-        ('A stray " mark ({passage}`stronski-2018:p7`).', "unbalanced double quotation mark in the prose"),
-    ],
-)
-def test_misquotes_in_prose_stop_the_build_with_file_and_line(fixture_book, body, message):
-    fixture_book.write("index.md", PAGE.format(body=body))
+def test_misquotes_in_prose_stop_the_build_with_file_and_line(fixture_book):
+    """Every bad case in one build (--keep-going): each page's error is reported at its own line."""
+    pages = case_pages(fixture_book, {case: body for case, (body, _) in BAD.items()})
     result = fixture_book.build()
     assert result.returncode != 0
-    line = 9 + body[: body.index('"') if '"' in body else body.index("“")].count("\n")
-    assert re.search(rf"index\.md:{line}: WARNING: " + re.escape(message), result.stderr), result.stderr
+    missing = []
+    for case, (body, message) in BAD.items():
+        line = 9 + body[: body.index('"') if '"' in body else body.index("“")].count("\n")
+        if not re.search(rf"{pages[case]}\.md:{line}: WARNING: " + re.escape(message), result.stderr):
+            missing.append(f"{case}: {pages[case]}.md:{line}: {message}")
+    assert not missing, "not reported:\n" + "\n".join(missing) + "\n\n" + result.stderr
+    assert len(re.findall(r"case-\d+\.md:\d+: WARNING: ", result.stderr)) == len(BAD) == 6  # one each, no other
 
 
 def test_a_heading_may_quote_the_text_its_page_shows(fixture_book):

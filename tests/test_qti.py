@@ -5,8 +5,6 @@ The rules come from running Canvas's own QTI 1.2 converter (instructure/QTIMigra
 CI has not got it, so these tests keep what it showed (see tests/fixtures/qti/README.md)."""
 
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from sourcebook.course import load_course
 from sourcebook.instructor.qti import write_qti
 from sourcebook.instructor.questions import select
 
-from .conftest import ROOT
+from .conftest import ROOT, sourcebook_cli
 
 DTD = Path(__file__).parent / "fixtures" / "qti" / "ims_qtiasiv1p2.dtd"
 M = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
@@ -138,12 +136,18 @@ def test_an_essays_model_answer_and_rubric_stay_out_of_the_package_by_default(pa
 
 def test_the_essay_guidance_flag_puts_them_in_the_general_feedback(course, tmp_path):
     out = tmp_path / "week-1.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "sourcebook", "export-questions", "week-1-sourcing", "--format", "qti"]
-        + ["--out", str(out), "--essay-guidance", "feedback"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+    result = sourcebook_cli(  # in this process (test_lms_export runs export-questions as its own process)
+        "--course",
+        ROOT,
+        "export-questions",
+        "week-1-sourcing",
+        "--format",
+        "qti",
+        "--out",
+        out,
+        "--essay-guidance",
+        "feedback",
+        course=course,
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "week-1-essay-guidance.html").exists() and "for graders only" not in result.stdout
