@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from sourcebook.reading.workfile import parse_work
 
+from .found import found
 from .keys import ONE_OF_EACH_TYPE, tab_to
 
 PAGE = "book/sources/stronski-2018.html"
@@ -190,7 +191,7 @@ def test_each_verdict_is_announced_once_politely_and_focus_stays(page, site, kin
     elif kind in ("single", "multiple", "evidence"):
         root.locator(".sb-choice input").first.check()
     elif kind in ("classify", "match"):
-        for select in root.locator("select").all():
+        for select in found(root.locator("select"), 3).all():
             select.select_option(index=1)
     within = f'.sb-exercise[data-exercise-id="{TYPES[kind]}"]'
     root.locator("button.sb-check").focus()
@@ -335,7 +336,9 @@ def test_a_chapter_tried_again_comes_back_unanswered_in_a_new_order_and_keeps_th
             continue
         if kind == "multiple":
             root.locator(".sb-choice input").first.check()
-        for select in root.locator("select").all():
+        for select in (
+            found(root.locator("select"), 3) if kind in ("classify", "match") else root.locator("select")
+        ).all():
             select.select_option(index=1)
         root.locator("button.sb-check").click()
     first = {ex_id: record(page, ex_id) for ex_id in ids}
