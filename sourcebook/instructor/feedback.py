@@ -119,7 +119,7 @@ def student_scores(student: Student, course: Course, at: dt.datetime) -> list[di
     """The student's score in each published assignment they worked on or whose deadline has passed."""
     out = []
     for a in published(course.assignments).values():
-        result = score(a, student.work, course.banks.exercises)
+        result = score(a, student.work, course.banks.exercises, student.results)
         if result.completion > 0 or a.deadline < at:
             out.append(
                 {

@@ -57,7 +57,7 @@ def _rows(work: ClassWork) -> list[tuple[Member | None, Student | None]]:
 def _points(student: Student | None, course: Course, unsure: bool, zeros: bool) -> list[str]:
     """The scores; for no file, empty (no grade) or 0 with `zeros`; empty where the roster match is in doubt."""
     return [
-        f"{score(a, student.work, course.banks.exercises).points(a):g}"
+        f"{score(a, student.work, course.banks.exercises, student.results).points(a):g}"
         if student
         else "0"
         if zeros and not unsure
