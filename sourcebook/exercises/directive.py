@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations import passage_href, report, text_page
 from ..htmlnodes import add_every_page_module, add_html_node, data_widget, json_script
 from ..reading.workfile import work_schema
+from ..translation.banks import shared_label
 from ..translation.banks import translator as bank_translator
 from .payload import build_payload, plain
 from .schema import SKILLS
@@ -207,7 +208,8 @@ def fill_exercises(app, doctree, docname):
                 for ex_id in sorted(placed)
             },
             "sources": {
-                sid: {"label": source.label, "href": text_page(app, docname, sid)} for sid, source in corpus.items()
+                sid: {"label": shared_label(app, source.label), "href": text_page(app, docname, sid)}
+                for sid, source in corpus.items()
             },
             "schema": work_schema(),
         }

@@ -109,7 +109,7 @@ def sources_index(app, docname: str) -> dict:
     for source in app.sourcebook.corpus.values():
         href = text_page(app, docname, source.id)
         if href is not None:
-            out[source.id] = {"label": source.label, "href": href, "paragraphs": len(source.paragraphs)}
+            out[source.id] = {"label": shared_label(app, source.label), "href": href, "paragraphs": len(source.paragraphs)}
     return out
 
 
