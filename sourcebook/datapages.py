@@ -60,7 +60,9 @@ def visit_chart_html(self, node):
 
 
 def visit_concordance_html(self, node):
-    self.body.append(data_widget("sb-concordance", node["data"], "The concordance needs JavaScript."))
+    self.body.append(
+        data_widget("sb-concordance", node["data"], tr(self.builder.env, "The concordance needs JavaScript."))
+    )
     self.body.append(node.get("print_html", ""))
     raise nodes.SkipNode
 
