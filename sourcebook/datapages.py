@@ -73,7 +73,8 @@ def _printed_form(app, terms: list[str]) -> str:
 
     corpus = app.sourcebook.corpus
     parts = ['<section class="sb-concordance-print">']
-    parts.append("<p>On paper the search cannot run: here are the course's key terms in context, every occurrence.</p>")
+    paper = tr(app.env, "On paper the search cannot run: here are the course's key terms in context, every occurrence.")
+    parts.append(f"<p>{html.escape(paper, quote=False)}</p>")
     for term in terms:
         rows = kwic(corpus, term, width=70)
         parts.append(f'<h3>{html.escape(term)} ({len(rows)})</h3><ul class="sb-kwic">')
@@ -81,7 +82,7 @@ def _printed_form(app, terms: list[str]) -> str:
             para = corpus.passage(row.passage)
             parts.append(
                 f"<li>…{html.escape(row.left)}<strong>{html.escape(row.match)}</strong>{html.escape(row.right)}… "
-                f"({html.escape(corpus[para.source].label)} ¶{para.n})</li>"
+                f"({html.escape(shared_label(app, corpus[para.source].label))} ¶{para.n})</li>"
             )
         parts.append("</ul>")
     parts.append("</section>\n")

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations import passage_href, report, text_page
 from ..htmlnodes import add_every_page_module, add_html_node, data_widget, json_script
 from ..reading.workfile import work_schema
-from ..translation.banks import shared_label
+from ..translation.banks import shared_label, untranslated
 from ..translation.banks import translator as bank_translator
 from ..translation.interface import tr
 from .payload import build_payload, plain
@@ -173,8 +173,16 @@ def _review_payloads(app, docname: str, href_for) -> dict:
         for ex_id in env.sourcebook_placements.get(doc, []):
             if ex_id in out:
                 continue
+            exercise = banks.exercises[ex_id]
             payload = build_payload(
-                banks.exercises[ex_id], corpus, banks, chapter=doc, chapter_title=_title(env, doc), href_for=href_for
+                exercise,
+                corpus,
+                banks,
+                chapter=doc,
+                chapter_title=_title(env, doc),
+                href_for=href_for,
+                tr=bank_translator(app, exercise),
+                english=untranslated(app, exercise),
             )
             out[ex_id] = {**payload, "chapter_href": f"{app.builder.get_relative_uri(docname, doc)}#ex-{ex_id}"}
     return out
@@ -193,6 +201,7 @@ def fill_exercises(app, doctree, docname):
             chapter_title=_title(env, docname),
             href_for=href_for,
             tr=bank_translator(app, banks.exercises[node["exercise_id"]]),
+            english=untranslated(app, banks.exercises[node["exercise_id"]]),
         )
     for node in doctree.findall(review_node):
         node["data"] = {"exercises": _review_payloads(app, docname, href_for)}

@@ -81,11 +81,13 @@ class AssignmentsDirective(SphinxDirective):
                 section += facts
             section += self.parse_text_to_nodes(assignment.instructions)
             for ex_id in assignment.exercises:
-                section += nodes.rubric("", tr(self.env, "Question {n}", n=assignment.number(ex_id)))
+                section += nodes.rubric(
+                    "", tr(self.env, "Question {n}", n=assignment.number(ex_id)), translatable=False
+                )
                 section += place_exercise(self.env, ex_id)
             for i, prompt in enumerate(assignment.prompts, start=1):
                 n = assignment.number(assignment.answer_id(i))
-                section += nodes.rubric("", tr(self.env, "Question {n}", n=n))
+                section += nodes.rubric("", tr(self.env, "Question {n}", n=n), translatable=False)
                 section += self.parse_text_to_nodes(prompt)
                 section += written_answer(assignment.answer_id(i), tr(self.env, "Your answer to question {n}", n=n))
             if instructor:

@@ -79,11 +79,24 @@ def check_translated_quotes(tables: dict[str, dict], corpus, outside: list[str],
         raise DataErrors(problems)
 
 
+def _table(app, exercise) -> dict[str, str]:
+    tables = getattr(app, "sourcebook_bank_translations", {})
+    return {**tables.get(DATA, {}), **tables.get(bank_domain(exercise.file), {})}
+
+
 def translator(app, exercise) -> Callable[[str], str]:
     """The `tr` for `build_payload`: a bank's string (or a shared label) in the edition's language."""
-    tables = getattr(app, "sourcebook_bank_translations", {})
-    table = {**tables.get(DATA, {}), **tables.get(bank_domain(exercise.file), {})}
+    table = _table(app, exercise)
     return lambda text: table.get(text, text) if text else text
+
+
+def untranslated(app, exercise) -> Callable[[str], bool]:
+    """The `english` for `build_payload`: in a translated edition, is this string still shown in English
+    (not translated yet, or fuzzy)? Never in the English edition."""
+    if is_english(app.config):
+        return lambda text: False
+    table = _table(app, exercise)
+    return lambda text: bool(text.strip()) and text not in table
 
 
 def shared_label(app, text: str) -> str:

@@ -19,19 +19,20 @@ export const PER_DAY = 5;
 const DAY = 86400000;
 
 // The edition's words, from the page's inline catalogue as exercise.js's `t` and `tn` read it (not imported:
-// plain pages do not load exercise.js); English where there is none.
-/** @type {Record<string, string | string[]>} */
-const MESSAGES = (() => {
-  try { return JSON.parse((typeof document !== "undefined" && document.getElementById("sourcebook-messages")?.textContent) || "{}"); } catch { return {}; }
-})();
+// plain pages do not load exercise.js); English where there is none. Read when needed: on the search page
+// this script runs before the catalogue is parsed.
+/** @param {string} msgid @returns {string | string[] | undefined} */
+const message = (msgid) => {
+  try { return JSON.parse(document.getElementById("sourcebook-messages")?.textContent || "{}")[msgid]; } catch { return undefined; }
+};
 const FORMS = { one: 0, few: 1, many: 2, other: 2, two: 1, zero: 2 };
 /** @param {string} text @param {number} n */
 const fill = (text, n) => text.replace(/\{n\}/g, String(n));
 /** @param {string} msgid @param {number} n */
-const t = (msgid, n) => { const found = MESSAGES[msgid]; return fill(typeof found === "string" && found ? found : msgid, n); };
+const t = (msgid, n) => { const found = message(msgid); return fill(typeof found === "string" && found ? found : msgid, n); };
 /** @param {string} one @param {string} many @param {number} n */
 const tn = (one, many, n) => {
-  const found = MESSAGES[one];
+  const found = message(one);
   if (!Array.isArray(found) || !found.every(Boolean)) return fill(n === 1 ? one : many, n);
   const form = FORMS[new Intl.PluralRules(document.documentElement.lang || "en").select(n)] ?? 0;
   return fill(found[Math.min(form, found.length - 1)], n);
