@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from .lateral import CERTAINTY
 from .sources import CLEANUPS, NOT_GIVEN, Paragraph, quote_in
 from .translation.banks import shared_label
-from .translation.interface import label, tr
+from .translation.interface import depends_on_catalogues, label, tr
 from .translation.notice import ENGLISH
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,8 @@ def cite_label(app, para: Paragraph) -> str:
 
 
 def cite(env, para: Paragraph, text: str | None = None) -> passage_ref:
-    """A `passage_ref` node; its text defaults to "<label> ¶<n>"."""
+    """A `passage_ref` node; its text defaults to "<label> ¶<n>" (the label from data.po in a translation)."""
+    depends_on_catalogues(env)
     node = passage_ref("", text or cite_label(env.app, para), pid=para.id)
     return node
 
@@ -142,6 +143,7 @@ class SourceTextDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self):
+        depends_on_catalogues(self.env)
         source = self._source()
         if source is None:
             return []
@@ -200,6 +202,7 @@ class SourceCardDirective(SourceTextDirective):
     and, apart from them, what lateral reading found outside the text."""
 
     def run(self):
+        depends_on_catalogues(self.env)
         source = self._source()
         if source is None:
             return []

@@ -28,7 +28,7 @@ from .citations import passage_href, report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
 from .translation.banks import shared_label
 from .translation.catalogues import is_english
-from .translation.interface import tr
+from .translation.interface import depends_on_catalogues, tr
 
 VENDOR = "sourcebook-vendor"
 
@@ -101,6 +101,7 @@ class ChartDirective(SphinxDirective):
             report(self.env, f"unknown chart '{name}' (known: {', '.join(CHARTS)})", self.get_location())
             return []
         app, env = self.env.app, self.env
+        depends_on_catalogues(env)
 
         def words(text: str, **values) -> str:
             """The edition's `tr` for the chart: the code's words (interface.po) and the data's (data.po)."""

@@ -22,6 +22,13 @@ def tr(env, text: str, **values) -> str:
     return found.format(**values) if values else found
 
 
+def depends_on_catalogues(env) -> None:
+    """The page being read uses `tr` (and data.po's labels) at read time: an edited catalogue rebuilds it."""
+    if not is_english(env.config):
+        for domain in (DOMAIN, "data"):
+            env.note_dependency(str(catalogue_path(env.srcdir, env.config.language, domain)))
+
+
 def label(text: str) -> str:
     """Marks a word for the interface catalogue where it is written (a constant); `tr` translates it later."""
     return text
