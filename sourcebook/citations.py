@@ -31,7 +31,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .lateral import CERTAINTY
 from .sources import CLEANUPS, NOT_GIVEN, Paragraph, quote_in
-from .translation.interface import label, tr
+from .translation.banks import shared_label
+from .translation.interface import depends_on_catalogues, label, tr
+from .translation.notice import ENGLISH
 
 logger = logging.getLogger(__name__)
 ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<pid>[^<>]+)>$", re.S)
@@ -56,14 +58,15 @@ def lookup(env, pid: str, location) -> Paragraph | None:
         return None
 
 
-def cite_label(corpus, para: Paragraph) -> str:
-    """How the course cites a paragraph: "<label> ¶<n>"."""
-    return f"{corpus[para.source].label} ¶{para.n}"
+def cite_label(app, para: Paragraph) -> str:
+    """How the course cites a paragraph: "<label> ¶<n>", the source's label in the edition's language."""
+    return f"{shared_label(app, app.sourcebook.corpus[para.source].label)} ¶{para.n}"
 
 
 def cite(env, para: Paragraph, text: str | None = None) -> passage_ref:
-    """A `passage_ref` node; its text defaults to "<label> ¶<n>"."""
-    node = passage_ref("", text or cite_label(env.app.sourcebook.corpus, para), pid=para.id)
+    """A `passage_ref` node; its text defaults to "<label> ¶<n>" (the label from data.po in a translation)."""
+    depends_on_catalogues(env)
+    node = passage_ref("", text or cite_label(env.app, para), pid=para.id)
     return node
 
 
@@ -104,8 +107,11 @@ class QuoteRole(SphinxRole):
                 report(self.env, f"{{quote}} needs words before the target: `words <{pid}>`", location)
             return [nodes.inline(self.rawtext, self.text)], []
         check_quote(self.env, text, para, location)
-        opening, closing = ("«", "»") if (self.config.language or "en").startswith("ru") else ("“", "”")
-        quoted = nodes.inline("", f"{opening}{text}{closing}", classes=["sb-quote"])
+        if (self.config.language or "en").startswith("ru"):  # the sources' words stay English, marked so
+            words = nodes.inline("", text, classes=[ENGLISH])
+            quoted = nodes.inline("", "", nodes.Text("«"), words, nodes.Text("»"), classes=["sb-quote"])
+        else:
+            quoted = nodes.inline("", f"“{text}”", classes=["sb-quote"])
         return [quoted, nodes.Text(" ("), cite(self.env, para), nodes.Text(")")], []
 
 
@@ -137,6 +143,7 @@ class SourceTextDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self):
+        depends_on_catalogues(self.env)
         source = self._source()
         if source is None:
             return []
@@ -160,7 +167,7 @@ class SourceTextDirective(SphinxDirective):
                 reftitle=tr(
                     self.env,
                     "Link to {label} ¶{n} ({file}, line {line})",
-                    label=source.label,
+                    label=shared_label(self.env.app, source.label),
                     n=para.n,
                     file=source.file.name,
                     line=para.line,
@@ -195,6 +202,7 @@ class SourceCardDirective(SourceTextDirective):
     and, apart from them, what lateral reading found outside the text."""
 
     def run(self):
+        depends_on_catalogues(self.env)
         source = self._source()
         if source is None:
             return []
@@ -326,7 +334,7 @@ def resolve_citations(app, doctree, fromdocname):
         ref = nodes.reference(
             "", node.astext(), refuri=f"{uri}#{para.anchor}", reftitle=preview(para.text), classes=["sb-cite"]
         )
-        label = cite_label(app.sourcebook.corpus, para)
+        label = cite_label(app, para)
         # A citation worded by the course names its paragraph on paper too, where links do not work.
         node.replace_self(
             [ref] if node.astext() == label else [ref, nodes.inline("", f" ({label})", classes=["sb-cite-print"])]

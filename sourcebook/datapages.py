@@ -26,6 +26,9 @@ from .charts import CHARTS
 from .chartstyle import WIDE_WIDTH
 from .citations import passage_href, report, text_page
 from .htmlnodes import add_html_node, data_widget, json_script
+from .translation.banks import shared_label
+from .translation.catalogues import is_english
+from .translation.interface import depends_on_catalogues, tr
 
 VENDOR = "sourcebook-vendor"
 
@@ -40,21 +43,26 @@ class concordance_node(nodes.General, nodes.Element):
 
 def visit_chart_html(self, node):
     name, desc = node["name"], html.escape(node["description"])
+    env = self.builder.env
+    described, behind = tr(env, "Text description."), tr(env, "The data behind this chart")
     self.body.append(
         f'<figure class="sb-chart" id="chart-{name}" aria-labelledby="chart-{name}-title" data-vega="{node["vega"]}"'
         f' data-wide-width="{WIDE_WIDTH}">'
         f'<figcaption id="chart-{name}-title" class="sb-chart-title">{html.escape(node["title"])}</figcaption>'
         f'<div class="sb-chart-view" role="img" aria-label="{desc}" tabindex="0"></div>'
         + json_script("sb-chart-spec", node["spec"])
-        + f'<p class="sb-chart-description"><strong>Text description.</strong> {desc}</p>'
-        f'<details class="sb-chart-data"><summary>The data behind this chart</summary>{node["table_html"]}</details>'
+        + f'<p class="sb-chart-description"><strong>{html.escape(described)}</strong> {desc}</p>'
+        f'<details class="sb-chart-data"><summary>{html.escape(behind)}</summary>'
+        f"{node['table_html']}</details>"
         "</figure>\n"
     )
     raise nodes.SkipNode
 
 
 def visit_concordance_html(self, node):
-    self.body.append(data_widget("sb-concordance", node["data"], "The concordance needs JavaScript."))
+    self.body.append(
+        data_widget("sb-concordance", node["data"], tr(self.builder.env, "The concordance needs JavaScript."))
+    )
     self.body.append(node.get("print_html", ""))
     raise nodes.SkipNode
 
@@ -65,7 +73,8 @@ def _printed_form(app, terms: list[str]) -> str:
 
     corpus = app.sourcebook.corpus
     parts = ['<section class="sb-concordance-print">']
-    parts.append("<p>On paper the search cannot run: here are the course's key terms in context, every occurrence.</p>")
+    paper = tr(app.env, "On paper the search cannot run: here are the course's key terms in context, every occurrence.")
+    parts.append(f"<p>{html.escape(paper, quote=False)}</p>")
     for term in terms:
         rows = kwic(corpus, term, width=70)
         parts.append(f'<h3>{html.escape(term)} ({len(rows)})</h3><ul class="sb-kwic">')
@@ -73,7 +82,7 @@ def _printed_form(app, terms: list[str]) -> str:
             para = corpus.passage(row.passage)
             parts.append(
                 f"<li>…{html.escape(row.left)}<strong>{html.escape(row.match)}</strong>{html.escape(row.right)}… "
-                f"({html.escape(corpus[para.source].label)} ¶{para.n})</li>"
+                f"({html.escape(shared_label(app, corpus[para.source].label))} ¶{para.n})</li>"
             )
         parts.append("</ul>")
     parts.append("</section>\n")
@@ -91,10 +100,21 @@ class ChartDirective(SphinxDirective):
         if name not in CHARTS:
             report(self.env, f"unknown chart '{name}' (known: {', '.join(CHARTS)})", self.get_location())
             return []
-        app = self.env.app
-        built = CHARTS[name](app.sourcebook)
-        table = {"columns": list(built.table.columns), "rows": built.table.astype(str).values.tolist()}
-        wide, narrow = built.chart.to_dict(), CHARTS[name](app.sourcebook, narrow=True).chart.to_dict()
+        app, env = self.env.app, self.env
+        depends_on_catalogues(env)
+
+        def words(text: str, **values) -> str:
+            """The edition's `tr` for the chart: the code's words (interface.po) and the data's (data.po)."""
+            return tr(env, shared_label(app, text), **values) if text else text
+
+        built = CHARTS[name](app.sourcebook, tr=words)
+        table = {
+            "columns": list(built.table.columns),
+            "rows": built.table.astype(str).values.tolist(),
+            "links": tr(env, "Paragraph"),  # the column whose cells link to their paragraphs
+            "english": [tr(env, "Quote"), tr(env, "Words")],  # the sources' words, as written
+        }
+        wide, narrow = built.chart.to_dict(), CHARTS[name](app.sourcebook, narrow=True, tr=words).chart.to_dict()
         if narrow.get("datasets") == wide.get("datasets"):
             del narrow["datasets"]
         return [
@@ -133,12 +153,15 @@ def _fill_hrefs(app, docname: str, value) -> None:
 
 
 def _table_html(app, docname: str, table: dict) -> str:
-    """The data table; its "Paragraph" cells link to the paragraph."""
+    """The data table; its "Paragraph" cells link to the paragraph; in a translated edition, the cells of
+    the sources' words are marked English."""
+    english = set(table["english"]) if not is_english(app.config) else set()
 
     def cell(column: str, value: str) -> str:
-        href = passage_href(app, docname, value) if column == "Paragraph" else None
+        href = passage_href(app, docname, value) if column == table["links"] else None
         text = html.escape(value)
-        return f'<td><a class="sb-cite" href="{html.escape(href)}">{text}</a></td>' if href else f"<td>{text}</td>"
+        td = '<td lang="en">' if column in english else "<td>"
+        return f'{td}<a class="sb-cite" href="{html.escape(href)}">{text}</a></td>' if href else f"{td}{text}</td>"
 
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table["columns"])
     body = "".join(
@@ -159,7 +182,7 @@ def fill_concordance(app, doctree, docname):
     """doctree-resolved: embed every paragraph, with links relative to this page."""
     for node in doctree.findall(concordance_node):
         sources = [
-            {"id": s.id, "label": s.label, "href": text_page(app, docname, s.id)}
+            {"id": s.id, "label": shared_label(app, s.label), "href": text_page(app, docname, s.id)}
             for s in app.sourcebook.corpus.values()
         ]
         node["print_html"] = _printed_form(app, node.get("print_terms", []))

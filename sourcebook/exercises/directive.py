@@ -26,7 +26,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations import passage_href, report, text_page
 from ..htmlnodes import add_every_page_module, add_html_node, data_widget, json_script
 from ..reading.workfile import work_schema
+from ..translation.banks import shared_label, untranslated
 from ..translation.banks import translator as bank_translator
+from ..translation.interface import tr
 from .payload import build_payload, plain
 from .schema import SKILLS
 
@@ -45,25 +47,34 @@ class review_node(nodes.General, nodes.Element):
 
 def visit_exercise_html(self, node):
     payload = node["payload"]
+    needs = tr(self.builder.env, "This exercise needs JavaScript: open the page in a browser with scripts enabled.")
     self.body.append(
         f'<div class="sb-exercise" id="ex-{html.escape(payload["id"])}" '
         f'data-exercise-id="{html.escape(payload["id"])}" data-exercise-type="{payload["type"]}" '
         f'data-chapter="{html.escape(payload["chapter"])}">'
         + json_script("sb-exercise-data", payload)
-        + '<p class="sb-noscript">This exercise needs JavaScript: open the page in a browser '
-        "with scripts enabled.</p></div>\n" + node.get("answer_key_html", "")
+        + f'<p class="sb-noscript">{html.escape(needs, quote=False)}</p></div>\n'
+        + node.get("answer_key_html", "")
     )
     raise nodes.SkipNode
 
 
 def visit_progress_html(self, node):
-    self.body.append(data_widget("sb-progress", node["data"], "Your progress is shown here when scripts are enabled."))
+    self.body.append(
+        data_widget(
+            "sb-progress", node["data"], tr(self.builder.env, "Your progress is shown here when scripts are enabled.")
+        )
+    )
     raise nodes.SkipNode
 
 
 def visit_review_html(self, node):
     self.body.append(
-        data_widget("sb-review-page", node["data"], "Your reviews are shown here when scripts are enabled.")
+        data_widget(
+            "sb-review-page",
+            node["data"],
+            tr(self.builder.env, "Your reviews are shown here when scripts are enabled."),
+        )
     )
     raise nodes.SkipNode
 
@@ -162,8 +173,16 @@ def _review_payloads(app, docname: str, href_for) -> dict:
         for ex_id in env.sourcebook_placements.get(doc, []):
             if ex_id in out:
                 continue
+            exercise = banks.exercises[ex_id]
             payload = build_payload(
-                banks.exercises[ex_id], corpus, banks, chapter=doc, chapter_title=_title(env, doc), href_for=href_for
+                exercise,
+                corpus,
+                banks,
+                chapter=doc,
+                chapter_title=_title(env, doc),
+                href_for=href_for,
+                tr=bank_translator(app, exercise),
+                english=untranslated(app, exercise),
             )
             out[ex_id] = {**payload, "chapter_href": f"{app.builder.get_relative_uri(docname, doc)}#ex-{ex_id}"}
     return out
@@ -182,6 +201,7 @@ def fill_exercises(app, doctree, docname):
             chapter_title=_title(env, docname),
             href_for=href_for,
             tr=bank_translator(app, banks.exercises[node["exercise_id"]]),
+            english=untranslated(app, banks.exercises[node["exercise_id"]]),
         )
     for node in doctree.findall(review_node):
         node["data"] = {"exercises": _review_payloads(app, docname, href_for)}
@@ -201,13 +221,16 @@ def fill_exercises(app, doctree, docname):
             ],
             "exercises": {
                 ex_id: {
-                    "skill": SKILLS[banks.exercises[ex_id].skill],
-                    "prompt": plain(banks.exercises[ex_id].data["prompt"]),
+                    "skill": shared_label(app, SKILLS[banks.exercises[ex_id].skill]),
+                    "prompt": plain(
+                        bank_translator(app, banks.exercises[ex_id])(banks.exercises[ex_id].data["prompt"])
+                    ),
                 }
                 for ex_id in sorted(placed)
             },
             "sources": {
-                sid: {"label": source.label, "href": text_page(app, docname, sid)} for sid, source in corpus.items()
+                sid: {"label": shared_label(app, source.label), "href": text_page(app, docname, sid)}
+                for sid, source in corpus.items()
             },
             "schema": work_schema(),
         }

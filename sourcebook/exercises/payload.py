@@ -67,15 +67,16 @@ def choice_key(option) -> str:
     )
 
 
-def _citation(corpus: Corpus, pid: str, href_for: HrefFor) -> dict:
-    """A paragraph as a "Read:" link: id, label and (in pages) its address."""
+def _citation(corpus: Corpus, pid: str, href_for: HrefFor, tr: Callable[[str], str] = lambda text: text) -> dict:
+    """A paragraph as a "Read:" link: id, label (the source's, in the edition's language) and (in pages)
+    its address."""
     para = corpus.passage(pid)
-    return {"id": para.id, "label": f"{corpus[para.source].label} ¶{para.n}", "href": href_for(para.id)}
+    return {"id": para.id, "label": f"{tr(corpus[para.source].label)} ¶{para.n}", "href": href_for(para.id)}
 
 
-def _passage(corpus: Corpus, pid: str, href_for: HrefFor, excerpt: str | None = None) -> dict:
+def _passage(corpus: Corpus, pid: str, href_for: HrefFor, excerpt: str | None, tr: Callable[[str], str]) -> dict:
     """A paragraph shown to the student: the citation plus the excerpt (or the whole text)."""
-    return {**_citation(corpus, pid, href_for), "text": excerpt or corpus.passage(pid).text}
+    return {**_citation(corpus, pid, href_for, tr), "text": excerpt or corpus.passage(pid).text}
 
 
 def build_payload(
@@ -87,10 +88,21 @@ def build_payload(
     chapter_title: str = "",
     href_for: HrefFor = lambda pid: None,
     tr: Callable[[str], str] = lambda text: text,
+    english: Callable[[str], bool] = lambda text: False,
 ) -> dict:
     """The JSON object for one exercise; `href_for(pid)` links passages (None in Jupyter); `tr` gives a
-    string of the bank in the edition's language (sourcebook/translation/banks.py). Keys are always made
-    from the English words, so an answer stored in one edition is the same answer in the other."""
+    string of the bank in the edition's language (sourcebook/translation/banks.py), and `english(text)`
+    says a translated edition still shows it in English (then it is marked `lang="en"`). Keys are always
+    made from the English words, so an answer stored in one edition is the same answer in the other."""
+
+    def prose(text: str | None) -> str | None:
+        shown = block(tr(text) if text else text)
+        return f'<div lang="en">{shown}</div>' if shown and english(text or "") else shown
+
+    def phrase(text: str) -> str:
+        shown = inline(tr(text))
+        return f'<span lang="en">{shown}</span>' if english(text) else shown
+
     data = exercise.data
     payload: dict[str, Any] = {
         "id": exercise.id,
@@ -100,9 +112,9 @@ def build_payload(
         "skill": exercise.skill,
         "skill_label": tr(SKILLS[exercise.skill]),
         "theses": [{"id": t, "label": tr(banks.theses[t].label)} for t in data.get("theses") or []],
-        "prompt_html": block(tr(data["prompt"])),
-        "passages": [_citation(corpus, pid, href_for) for pid in data["passages"]],
-        "explanation_html": block(tr(data.get("explanation") or "")),
+        "prompt_html": prose(data["prompt"]),
+        "passages": [_citation(corpus, pid, href_for, tr) for pid in data["passages"]],
+        "explanation_html": prose(data.get("explanation") or ""),
     }
     kind = exercise.type
     if kind in ("single", "multiple"):
@@ -110,24 +122,24 @@ def build_payload(
             [
                 {
                     "key": choice_key(o),
-                    "html": inline(tr(o["text"])),
+                    "html": phrase(o["text"]),
                     "correct": bool(o.get("correct")),
-                    "feedback_html": block(tr(o["feedback"])),
+                    "feedback_html": prose(o["feedback"]),
                 }
                 for o in data["options"]
             ],
             exercise.id,
         )
     elif kind == "evidence":
-        payload["claim_html"] = block(tr(data["claim"]))
+        payload["claim_html"] = prose(data["claim"])
         payload["stance"] = data["stance"]
         payload["options"] = _shuffled(
             [
                 {
                     "key": choice_key(o),
-                    "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt")),
+                    "passage": _passage(corpus, o["passage"], href_for, o.get("excerpt"), tr),
                     "correct": bool(o.get("correct")),
-                    "feedback_html": block(tr(o["feedback"])),
+                    "feedback_html": prose(o["feedback"]),
                 }
                 for o in data["options"]
             ],
@@ -140,9 +152,9 @@ def build_payload(
             [
                 {
                     "key": choice_key(item),
-                    "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt")),
+                    "passage": _passage(corpus, item["passage"], href_for, item.get("excerpt"), tr),
                     "answer": item["answer"],
-                    "feedback_html": block(tr(item["feedback"])),
+                    "feedback_html": prose(item["feedback"]),
                 }
                 for item in data["items"]
             ],
@@ -150,22 +162,20 @@ def build_payload(
         )
     elif kind == "match":
         pairs = [(option_key(p["left"]), option_key(p["right"]), p) for p in data["pairs"]]
-        payload["left"] = [{"key": left, "html": inline(tr(p["left"]))} for left, _, p in pairs]
-        payload["right"] = _shuffled(
-            [{"key": right, "html": inline(tr(p["right"]))} for _, right, p in pairs], exercise.id
-        )
+        payload["left"] = [{"key": left, "html": phrase(p["left"])} for left, _, p in pairs]
+        payload["right"] = _shuffled([{"key": right, "html": phrase(p["right"])} for _, right, p in pairs], exercise.id)
         payload["answer"] = {left: right for left, right, _ in pairs}
-        payload["feedback_html"] = {left: block(tr(p["feedback"])) for left, _, p in pairs if p.get("feedback")}
+        payload["feedback_html"] = {left: prose(p["feedback"]) for left, _, p in pairs if p.get("feedback")}
     elif kind == "order":
         keyed = [(option_key(text), text) for text in data["items"]]
         shown = _shuffled(keyed, exercise.id)
         if shown == keyed:  # never start in the solved order
             shown = shown[1:] + shown[:1]
-        payload["items"] = [{"key": key, "html": inline(tr(text))} for key, text in shown]
+        payload["items"] = [{"key": key, "html": phrase(text)} for key, text in shown]
         payload["answer"] = [key for key, _ in keyed]
     elif kind == "open":
-        payload["model_answer_html"] = block(tr(data["model_answer"]))
-        payload["rubric"] = [{"key": option_key(r), "html": inline(tr(r))} for r in data["rubric"]]
+        payload["model_answer_html"] = prose(data["model_answer"])
+        payload["rubric"] = [{"key": option_key(r), "html": phrase(r)} for r in data["rubric"]]
     return payload
 
 

@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..exercises.directive import exercise_node, place_exercise
 from ..exercises.payload import block, inline
 from ..reading.answers import written_answer
+from ..translation.interface import tr
 
 AUDIENCES = ("student", "instructor")
 
@@ -80,13 +81,15 @@ class AssignmentsDirective(SphinxDirective):
                 section += facts
             section += self.parse_text_to_nodes(assignment.instructions)
             for ex_id in assignment.exercises:
-                section += nodes.rubric("", f"Question {assignment.number(ex_id)}")
+                section += nodes.rubric(
+                    "", tr(self.env, "Question {n}", n=assignment.number(ex_id)), translatable=False
+                )
                 section += place_exercise(self.env, ex_id)
             for i, prompt in enumerate(assignment.prompts, start=1):
                 n = assignment.number(assignment.answer_id(i))
-                section += nodes.rubric("", f"Question {n}")
+                section += nodes.rubric("", tr(self.env, "Question {n}", n=n), translatable=False)
                 section += self.parse_text_to_nodes(prompt)
-                section += written_answer(assignment.answer_id(i), f"Your answer to question {n}")
+                section += written_answer(assignment.answer_id(i), tr(self.env, "Your answer to question {n}", n=n))
             if instructor:
                 downloads = nodes.paragraph(
                     "", f"Export for a class: python -m sourcebook assignment {assignment.name}"

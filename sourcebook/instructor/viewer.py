@@ -8,10 +8,13 @@ MyST syntax::
 
 from __future__ import annotations
 
+import html
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..htmlnodes import add_html_node
+from ..translation.interface import tr
 
 
 class feedback_viewer_node(nodes.General, nodes.Element):
@@ -19,9 +22,9 @@ class feedback_viewer_node(nodes.General, nodes.Element):
 
 
 def visit_feedback_viewer_html(self, node):
+    later = tr(self.builder.env, "Your instructor's feedback opens here when scripts are enabled.")
     self.body.append(
-        '<div class="sb-feedback-viewer"><p class="sb-noscript">Your instructor\'s feedback opens '
-        "here when scripts are enabled.</p></div>\n"
+        f'<div class="sb-feedback-viewer"><p class="sb-noscript">{html.escape(later, quote=False)}</p></div>\n'
     )
     raise nodes.SkipNode
 

@@ -9,10 +9,13 @@ MyST syntax::
 
 from __future__ import annotations
 
+import html
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..htmlnodes import add_html_node
+from ..translation.interface import tr
 
 
 class offline_copy_node(nodes.General, nodes.Element):
@@ -20,9 +23,11 @@ class offline_copy_node(nodes.General, nodes.Element):
 
 
 def visit_offline_copy_html(self, node):
+    needs = tr(
+        self.builder.env, "Saving the course for offline reading needs JavaScript and a page served over http(s)."
+    )
     self.body.append(
-        '<div class="sb-offline-copy"><p class="sb-noscript">Saving the course for offline '
-        "reading needs JavaScript and a page served over http(s).</p></div>\n"
+        f'<div class="sb-offline-copy"><p class="sb-noscript">{html.escape(needs, quote=False)}</p></div>\n'
     )
     raise nodes.SkipNode
 

@@ -7,6 +7,7 @@ and says whether the text itself places it or lateral reading does, and then whi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .boundaries import FRAME, countries
 PLACES = "book/data/places.yml"
 SHAPES = {"state": {"state"}, "point": {"at"}, "area": {"around", "radius_km"}, "line": {"route"}, "unplaced": {"why"}}
 PLACEMENT = {"text": "the text itself", "outside": "lateral reading"}
+BASE_MAP = "the base map"
 
 
 @dataclass
@@ -45,11 +47,12 @@ class Place:
     line: int
 
 
-def placement_label(place: Place) -> str:
-    """Who places it, as the map's tooltip and table say: the base map, the text, or a named reference."""
+def placement_label(place: Place, tr: Callable[[str], str] = str) -> str:
+    """Who places it, as the map's tooltip and table say: the base map, the text, or a named reference
+    (its title as written); `tr` gives the words in the edition's language."""
     if place.placed_by is None:
-        return "the base map" if place.kind == "state" else ""
-    return PLACEMENT[place.placed_by] + (f": {place.reference_label}" if place.reference else "")
+        return tr(BASE_MAP) if place.kind == "state" else ""
+    return tr(PLACEMENT[place.placed_by]) + (f": {place.reference_label}" if place.reference else "")
 
 
 def _position(path: Path, node: Node, key: str, value) -> list[float]:

@@ -1,6 +1,6 @@
 """The map of places: the places the sources name, drawn with altair on the vendored boundaries.
 
-`place_map(course)` returns a `sourcebook.chartstyle.Chart` like the other charts (the `{chart} place-map`
+`place_map(course, tr=…)` returns a `sourcebook.chartstyle.Chart` like the other charts, in the edition's words (the `{chart} place-map`
 directive draws it): geoshape layers for the named states, approximate areas and routes, points for
 precise positions, a legend and a menu that filter them by source, the data table (one row per
 mention) and a description generated from the same data.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..chartstyle import SOURCE_COLOURS, Chart, source_labels
+from ..chartstyle import SOURCE_COLOURS, Chart, Tr, english, source_labels
 from ..course import Course
 from .boundaries import FRAME, countries
 from .data import Place, placement_label
@@ -26,9 +26,9 @@ DRAWN = {
 }
 
 
-def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
+def _mention_rows(course: Course, tr: Tr) -> list[tuple[dict, Place]]:
     """(record, place) for each (place, source): the source's first mention, its words, how it is drawn."""
-    labels = {s.id: s.label for s in course.corpus.values()}
+    labels = {s.id: tr(s.label) for s in course.corpus.values()}
     rows = []
     for place in course.places:
         by_source: dict[str, list] = {}
@@ -38,14 +38,14 @@ def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
             rows.append(
                 (
                     {
-                        "place": place.name,
-                        "drawn": DRAWN[place.kind],
+                        "place": tr(place.name),
+                        "drawn": tr(DRAWN[place.kind]),
                         "source_label": labels[source],
                         "passage": mentions[0].passage,
                         "quote": mentions[0].quote,
                         "named_by": ", ".join(labels[s] for s in by_source),
-                        "placed": placement_label(place),
-                        "basis": place.basis or place.why,
+                        "placed": placement_label(place, tr),
+                        "basis": tr(place.basis or place.why),
                         "href": None,
                     },
                     place,
@@ -54,11 +54,11 @@ def _mention_rows(course: Course) -> list[tuple[dict, Place]]:
     return rows
 
 
-def place_map(course: Course, narrow: bool = False):
+def place_map(course: Course, narrow: bool = False, tr: Tr = english):
     """The places the sources name, on Natural Earth boundaries; a source (legend or menu) filters them.
     The map takes its column's width; in a narrow column it is less tall."""
-    sources = source_labels(course)
-    rows = _mention_rows(course)
+    sources = source_labels(course, tr)
+    rows = _mention_rows(course, tr)
 
     def data(keep, extra) -> alt.Data:
         return alt.Data(values=[record | more for record, place in rows if keep(place) for more in extra(place)])
@@ -68,25 +68,25 @@ def place_map(course: Course, narrow: bool = False):
         name="menu_place_source",
         value=None,
         bind=alt.binding_select(
-            options=[None, *sources], labels=["All sources", *sources], name="Show places named by: "
+            options=[None, *sources], labels=[tr("All sources"), *sources], name=tr("Show places named by: ")
         ),
     )
     by_menu = "menu_place_source === null || datum.source_label === menu_place_source"
     colour = alt.Color(
         "source_label:N",
         scale=alt.Scale(domain=sources, range=SOURCE_COLOURS),
-        title="Named by",
+        title=tr("Named by"),
         legend=alt.Legend(orient="bottom", columns=2, symbolType="circle"),
     )
     tooltip = [
-        alt.Tooltip("place:N", title="Place"),
-        alt.Tooltip("source_label:N", title="Named by"),
-        alt.Tooltip("quote:N", title="Words"),
-        alt.Tooltip("passage:N", title="Paragraph"),
-        alt.Tooltip("drawn:N", title="Drawn as"),
-        alt.Tooltip("placed:N", title="Placed by"),
-        alt.Tooltip("basis:N", title="How placed"),
-        alt.Tooltip("named_by:N", title="Named by (all)"),
+        alt.Tooltip("place:N", title=tr("Place")),
+        alt.Tooltip("source_label:N", title=tr("Named by")),
+        alt.Tooltip("quote:N", title=tr("Words")),
+        alt.Tooltip("passage:N", title=tr("Paragraph")),
+        alt.Tooltip("drawn:N", title=tr("Drawn as")),
+        alt.Tooltip("placed:N", title=tr("Placed by")),
+        alt.Tooltip("basis:N", title=tr("How placed")),
+        alt.Tooltip("named_by:N", title=tr("Named by (all)")),
     ]  # marks of several sources overlap
 
     def layer(mark: alt.Chart, **encoding) -> alt.Chart:
@@ -97,7 +97,7 @@ def place_map(course: Course, narrow: bool = False):
     base = (
         alt.Chart(world)
         .mark_geoshape(fill="#e8e8e3", stroke="#ffffff", strokeWidth=0.6)
-        .encode(shape=alt.Shape("geo:G"), tooltip=[alt.Tooltip("country:N", title="Country (Natural Earth)")])
+        .encode(shape=alt.Shape("geo:G"), tooltip=[alt.Tooltip("country:N", title=tr("Country (Natural Earth)"))])
     )
     # The legend, and the selection bound to it, live on a layer that draws nothing (size 0; opacity 1 for
     # the legend's symbols), so that every drawn layer can be filtered by it. It comes first (vega-lite
@@ -154,52 +154,65 @@ def place_map(course: Course, narrow: bool = False):
     table = pd.DataFrame(
         [
             {
-                "Place": p.name,
-                "Drawn as": DRAWN[p.kind],
-                "Source": course.corpus[m.source].label,
-                "Paragraph": m.passage,
-                "Words": m.quote,
-                "Placed by": placement_label(p),
-                "How placed, or why not drawn": p.basis or p.why,
+                tr("Place"): tr(p.name),
+                tr("Drawn as"): tr(DRAWN[p.kind]),
+                tr("Source"): tr(course.corpus[m.source].label),
+                tr("Paragraph"): m.passage,
+                tr("Words"): m.quote,
+                tr("Placed by"): placement_label(p, tr),
+                tr("How placed, or why not drawn"): tr(p.basis or p.why),
             }
             for p in course.places
             for m in p.mentions
         ]
     )
-    return Chart("Places the sources name", chart, table, _place_description(course))
+    return Chart(tr("Places the sources name"), chart, table, _place_description(course, tr))
 
 
-def _place_description(course: Course) -> str:
+def _place_description(course: Course, tr: Tr) -> str:
     places = course.places
-    west, south, east, north = FRAME
     groups = [(kind, [p for p in places if p.kind == kind]) for kind in DRAWN]
     text = [
-        f"Map of {sum(p.kind != 'unplaced' for p in places)} places the five sources name, drawn on Natural "
-        f"Earth boundaries, {west:g}° to {east:g}° east and {south:g}° to {north:g}° north."
+        tr(
+            "Map of {n} places the five sources name, drawn on Natural Earth boundaries, "
+            "{west}° to {east}° east and {south}° to {north}° north.",
+            n=sum(p.kind != "unplaced" for p in places),
+            **{
+                side: format(degrees, "g")
+                for side, degrees in zip(("west", "south", "east", "north"), FRAME, strict=True)
+            },
+        )
     ]
+    headings = {
+        "state": tr("States, drawn with their boundaries"),
+        "point": tr("Points"),
+        "area": tr("Approximate areas"),
+        "line": tr("Approximate routes"),
+        "unplaced": tr("Named but not drawn"),
+    }
     for kind, group in groups:
         if not group:
             continue
         names = "; ".join(
-            p.name
+            tr(p.name)
             + (
-                f" ({p.why})"
+                f" ({tr(p.why)})"
                 if kind == "unplaced"
-                else " (placed by lateral reading)"
+                else " " + tr("(placed by lateral reading)")
                 if p.placed_by == "outside"
                 else ""
             )
             for p in group
         )
-        heading = {
-            "state": "States, drawn with their boundaries",
-            "point": "Points",
-            "area": "Approximate areas",
-            "line": "Approximate routes",
-            "unplaced": "Named but not drawn",
-        }[kind]
-        text.append(f"{heading}: {names}.")
+        text.append(f"{headings[kind]}: {names}.")
     for source in course.corpus.values():
-        named = [p.name for p in places if p.kind != "unplaced" and any(m.source == source.id for m in p.mentions)]
-        text.append(f"{source.label} names {len(named)} of the drawn places: {', '.join(named)}.")
+        named = [tr(p.name) for p in places if p.kind != "unplaced" and any(m.source == source.id for m in p.mentions)]
+        text.append(
+            tr(
+                "{source} names {n} of the drawn places: {places}.",
+                source=tr(source.label),
+                n=len(named),
+                places=", ".join(named),
+            )
+        )
     return " ".join(text)

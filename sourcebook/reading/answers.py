@@ -11,6 +11,7 @@ import html
 from docutils import nodes
 
 from ..htmlnodes import add_html_node
+from ..translation.interface import tr
 
 
 class written_answer_node(nodes.General, nodes.Element):
@@ -22,10 +23,10 @@ def written_answer(answer_id: str, label: str) -> written_answer_node:
 
 
 def visit_written_answer_html(self, node):
+    paper = tr(self.builder.env, "Write your answer on paper, or open this page with scripts enabled to write it here.")
     self.body.append(
         f'<div class="sb-written" data-answer-id="{html.escape(node["answer_id"])}" '
-        f'data-label="{html.escape(node["label"])}"><p class="sb-noscript">Write your answer on paper, '
-        "or open this page with scripts enabled to write it here.</p></div>\n"
+        f'data-label="{html.escape(node["label"])}"><p class="sb-noscript">{html.escape(paper, quote=False)}</p></div>\n'
     )
     raise nodes.SkipNode
 

@@ -28,6 +28,7 @@ from ..citations import report, text_page
 from ..exercises.schema import SKILLS
 from ..htmlnodes import add_html_node, data_widget
 from ..translation.banks import shared_label
+from ..translation.interface import tr
 
 PLAN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_.-]*$")
 CSS = "sourcebook/notes.css"
@@ -46,17 +47,25 @@ class essay_plan_node(nodes.General, nodes.Element):
 
 
 def visit_paragraph_notes_html(self, node):
-    self.body.append(data_widget("sb-notes", node["data"], "Notes on paragraphs need scripts enabled."))
+    self.body.append(
+        data_widget("sb-notes", node["data"], tr(self.builder.env, "Notes on paragraphs need scripts enabled."))
+    )
     raise nodes.SkipNode
 
 
 def visit_my_notes_html(self, node):
-    self.body.append(data_widget("sb-mynotes", node["data"], "Your notes are shown here when scripts are enabled."))
+    self.body.append(
+        data_widget(
+            "sb-mynotes", node["data"], tr(self.builder.env, "Your notes are shown here when scripts are enabled.")
+        )
+    )
     raise nodes.SkipNode
 
 
 def visit_essay_plan_html(self, node):
-    self.body.append(data_widget("sb-essay-plan", node["data"], "The essay plan needs scripts enabled."))
+    self.body.append(
+        data_widget("sb-essay-plan", node["data"], tr(self.builder.env, "The essay plan needs scripts enabled."))
+    )
     raise nodes.SkipNode
 
 
@@ -109,7 +118,11 @@ def sources_index(app, docname: str) -> dict:
     for source in app.sourcebook.corpus.values():
         href = text_page(app, docname, source.id)
         if href is not None:
-            out[source.id] = {"label": source.label, "href": href, "paragraphs": len(source.paragraphs)}
+            out[source.id] = {
+                "label": shared_label(app, source.label),
+                "href": href,
+                "paragraphs": len(source.paragraphs),
+            }
     return out
 
 

@@ -1,8 +1,9 @@
 """The exercise banks in another language: one gettext catalogue per bank,
 `locales/LANG/LC_MESSAGES/exercises/BANK.po`, extracted from every string a student or an instructor
 reads in it (the keys `exercises.quotes.PROSE` lists: prompts, options, feedback, explanations, model
-answers, rubrics, match and order items), plus `data.po` for the vocabulary the banks share (thesis
-labels, skill labels). Merged like the pages' catalogues (a changed English string turns fuzzy).
+answers, rubrics, match and order items), plus `data.po` for the words of the course's data that the
+banks, the notes and the charts share (`datalabels`). Merged like the pages' catalogues (a changed
+English string turns fuzzy).
 
 Only the words change: the payload's keys are made from the English (`payload.option_key`), so a
 stored answer is the same answer in either edition. Excerpts are the sources' words and stay English.
@@ -19,38 +20,33 @@ from sphinx.errors import ExtensionError
 from ..datafile import DataError, DataErrors
 from ..exercises.payload import plain
 from ..exercises.quotes import CODE, PROSE, SHOWN, _strings
-from ..exercises.schema import SKILLS
 from ..sources import Quotable, quotations, quoted_words
 from .catalogues import catalogue_path, coverage, is_english, merge, read_catalogue, translations
-
-DATA = "data"
+from .datalabels import DATA, data_messages
 
 
 def bank_domain(path: Path) -> str:
     return f"exercises/{Path(path).stem}"
 
 
-def bank_messages(banks) -> dict[str, list]:
-    """domain -> [(English string, [(file, line)])] for every bank, in the order written."""
+def bank_messages(course) -> dict[str, list]:
+    """domain -> [(English string, [(file, line)])] for every bank, in the order written, and data.po."""
+    banks = course.banks
     found: dict[str, dict] = {bank_domain(f): {} for f in banks.files}
     for ex in banks.exercises.values():
         messages = found.setdefault(bank_domain(ex.file), {})
         for key, line, text in _strings(ex.data, ex.data.line):
             if key in PROSE and text.strip():
                 messages.setdefault(text, []).append((f"exercises/{Path(ex.file).name}", line))
-    shared: dict = {}
-    for label in SKILLS.values():
-        shared.setdefault(label, []).append(("sourcebook/exercises/schema.py", 0))
-    for thesis in banks.theses.values():
-        shared.setdefault(thesis.label, []).append(("book/data/theses.yml", 0))
-    found[DATA] = shared
-    return {domain: list(messages.items()) for domain, messages in found.items()}
+    out = {domain: list(messages.items()) for domain, messages in found.items()}
+    out[DATA] = data_messages(course)
+    return out
 
 
-def update_bank_catalogues(srcdir, language: str, banks) -> dict[str, dict]:
+def update_bank_catalogues(srcdir, language: str, course) -> dict[str, dict]:
     """Merge every bank's catalogue with its English strings; domain -> its translations."""
     out = {}
-    for domain, messages in bank_messages(banks).items():
+    for domain, messages in bank_messages(course).items():
         catalog, _changed = merge(catalogue_path(srcdir, language, domain), language, messages)
         out[domain] = translations(catalog)
     return out
@@ -83,11 +79,24 @@ def check_translated_quotes(tables: dict[str, dict], corpus, outside: list[str],
         raise DataErrors(problems)
 
 
+def _table(app, exercise) -> dict[str, str]:
+    tables = getattr(app, "sourcebook_bank_translations", {})
+    return {**tables.get(DATA, {}), **tables.get(bank_domain(exercise.file), {})}
+
+
 def translator(app, exercise) -> Callable[[str], str]:
     """The `tr` for `build_payload`: a bank's string (or a shared label) in the edition's language."""
-    tables = getattr(app, "sourcebook_bank_translations", {})
-    table = {**tables.get(DATA, {}), **tables.get(bank_domain(exercise.file), {})}
+    table = _table(app, exercise)
     return lambda text: table.get(text, text) if text else text
+
+
+def untranslated(app, exercise) -> Callable[[str], bool]:
+    """The `english` for `build_payload`: in a translated edition, is this string still shown in English
+    (not translated yet, or fuzzy)? Never in the English edition."""
+    if is_english(app.config):
+        return lambda text: False
+    table = _table(app, exercise)
+    return lambda text: bool(text.strip()) and text not in table
 
 
 def shared_label(app, text: str) -> str:
@@ -100,7 +109,7 @@ def prepare(app):
     app.sourcebook_bank_translations = {}
     if is_english(app.config):
         return
-    tables = update_bank_catalogues(app.srcdir, app.config.language, app.sourcebook.banks)
+    tables = update_bank_catalogues(app.srcdir, app.config.language, app.sourcebook)
     try:
         check_translated_quotes(tables, app.sourcebook.corpus, app.sourcebook.outside, app.config.language)
     except DataError as err:
@@ -113,7 +122,7 @@ def check_catalogues(root: Path, course) -> list[str]:
     lines = []
     for folder in sorted((Path(root) / "locales").glob("*/LC_MESSAGES")):
         language = folder.parent.name
-        domains = bank_messages(course.banks)
+        domains = bank_messages(course)
         tables = {d: translations(read_catalogue(catalogue_path(root, language, d), language)) for d in domains}
         check_translated_quotes(tables, course.corpus, course.outside, language)
         lines.append(
@@ -128,7 +137,7 @@ def setup_banks(app):
 
 def coverage_parts(app):
     counted = None
-    for domain, _messages in bank_messages(app.sourcebook.banks).items():
+    for domain, _messages in bank_messages(app.sourcebook).items():
         c = coverage(read_catalogue(catalogue_path(app.srcdir, app.config.language, domain), app.config.language))
         counted = c if counted is None else counted + c
         yield f"  {domain}", c

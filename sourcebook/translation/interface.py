@@ -22,6 +22,13 @@ def tr(env, text: str, **values) -> str:
     return found.format(**values) if values else found
 
 
+def depends_on_catalogues(env) -> None:
+    """The page being read uses `tr` (and data.po's labels) at read time: an edited catalogue rebuilds it."""
+    if not is_english(env.config):
+        for domain in (DOMAIN, "data"):
+            env.note_dependency(str(catalogue_path(env.srcdir, env.config.language, domain)))
+
+
 def label(text: str) -> str:
     """Marks a word for the interface catalogue where it is written (a constant); `tr` translates it later."""
     return text
@@ -32,8 +39,8 @@ def extract(package: Path = PACKAGE) -> list:
     for path in sorted(package.rglob("*.py")):
         with path.open("rb") as f:
             for line, func, message, _comments in extract_python(f, {"tr": None, "label": None}, [], {}):
-                if isinstance(message, tuple):  # tr(env, "text", ...): the second argument
-                    message = message[1] if func == "tr" and len(message) > 1 else None
+                if isinstance(message, tuple):  # tr(env, "text", ...), a chart's tr("text", n=...): the first text
+                    message = next((m for m in message if isinstance(m, str)), None) if func == "tr" else None
                 if isinstance(message, str) and message:
                     found.setdefault(message, []).append((f"sourcebook/{path.relative_to(package).as_posix()}", line))
     return list(found.items())

@@ -231,3 +231,23 @@ def test_dark_mode_follows_the_system_until_the_reader_chooses(browser, site):
     assert page.evaluate(DRAW_CHARTS)
     assert all(_luminance(c) > 0.9 for c in page.evaluate(BACKGROUNDS)["charts"])
     context.close()
+
+
+@pytest.mark.parametrize("name", ["ru/book/compare/charts.html", "ru/book/compare/places.html"])
+def test_the_russian_charts_fit_a_phone(page, site, name):
+    """Russian words are longer: on a phone each Russian chart takes its narrow layout within its column (as
+    `test_charts_fit_their_column` checks the English at 360 pixels), its axis labels and titles wrapped,
+    none cut with "…"; the map takes its narrow layout; at 320 pixels, data tables open, the page is no
+    wider than the screen."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site + name)
+    assert page.evaluate(DRAW_CHARTS)
+    charts = page.evaluate(CHART_FIT)
+    assert [c["layout"] for c in charts] == ["narrow"] * (3 if "charts" in name else 1)
+    for chart in charts if "charts" in name else []:  # the map scrolls in its view, in English too
+        assert chart["svg"] <= chart["room"] and chart["texts"] > 0 and chart["cut"] == [], chart
+    page.set_viewport_size({"width": 320, "height": 740})
+    for summary in page.locator(".sb-chart-data summary").all():
+        summary.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -18,8 +18,31 @@ export const LEARNED = BOXES.length + 1;
 export const PER_DAY = 5;
 const DAY = 86400000;
 
+// The edition's words, from the page's inline catalogue as exercise.js's `t` and `tn` read it (not imported:
+// plain pages do not load exercise.js); English where there is none. Read when needed: on the search page
+// this script runs before the catalogue is parsed.
+/** @param {string} msgid @returns {string | string[] | undefined} */
+const message = (msgid) => {
+  try { return JSON.parse(document.getElementById("sourcebook-messages")?.textContent || "{}")[msgid]; } catch { return undefined; }
+};
+const FORMS = { one: 0, few: 1, many: 2, other: 2, two: 1, zero: 2 };
+/** @param {string} text @param {number} n */
+const fill = (text, n) => text.replace(/\{n\}/g, String(n));
+/** @param {string} msgid @param {number} n */
+const t = (msgid, n) => { const found = message(msgid); return fill(typeof found === "string" && found ? found : msgid, n); };
+/** @param {string} one @param {string} many @param {number} n */
+const tn = (one, many, n) => {
+  const found = message(one);
+  if (!Array.isArray(found) || !found.every(Boolean)) return fill(n === 1 ? one : many, n);
+  const form = FORMS[new Intl.PluralRules(document.documentElement.lang || "en").select(n)] ?? 0;
+  return fill(found[Math.min(form, found.length - 1)], n);
+};
+
 /** The words shown on the links. */
-const TEXT = { due: (/** @type {number} */ n) => `${n} to review`, dueLabel: (/** @type {number} */ n) => `${n} exercise${n === 1 ? "" : "s"} due for review` };
+const TEXT = {
+  due: (/** @type {number} */ n) => t("{n} to review", n),
+  dueLabel: (/** @type {number} */ n) => tn("{n} exercise due for review", "{n} exercises due for review", n),
+};
 
 /** @typedef {{box: number, due: string, updated: string}} Item */
 /** @typedef {{format: string, version: number, items: Record<string, Item>, day?: string, done?: number}} Queue */

@@ -5,6 +5,18 @@
  * NotebookStore and so in the work file). Full width, and it grows with the text.
  */
 
+// The edition's words, from the page's inline catalogue as exercise.js's `t` reads it (anywidget loads this
+// file alone, so it cannot import it); English where there is none, as in Jupyter.
+/** @param {string} msgid */
+function t(msgid) {
+  try {
+    const found = JSON.parse(document.getElementById("sourcebook-messages")?.textContent || "{}")[msgid];
+    return typeof found === "string" && found ? found : msgid;
+  } catch {
+    return msgid;
+  }
+}
+
 /** The box grows to show all its text (CSS `field-sizing: content` where the browser has it). @param {HTMLTextAreaElement} box */
 export function grow(box) {
   box.style.height = "auto";
@@ -26,7 +38,7 @@ export function answerBox(id, label, value, onInput, where) {
   const text = document.createElement("label");
   text.htmlFor = box.id;
   text.className = "sb-answer-label";
-  text.textContent = label || "Your answer";
+  text.textContent = label || t("Your answer");
   const saved = document.createElement("p");
   saved.className = "sb-saved";
   saved.setAttribute("aria-live", "polite");
@@ -46,7 +58,7 @@ function render({ model, el }) {
   const { nodes, box } = answerBox(model.get("answer_id"), model.get("label"), model.get("text") || "", (text) => {
     model.set("text", text);
     model.save_changes();
-  }, "Saved beside this notebook.");
+  }, t("Saved beside this notebook."));
   // JupyterLab takes Enter before the box sees it (its notebook handles it even where the shortcuts are
   // suppressed): the box inserts the line break itself, as typing would, and keeps the key from the notebook.
   box.addEventListener("keydown", (e) => {
