@@ -4,10 +4,12 @@ every paragraph with its number."""
 
 import re
 import shutil
+import subprocess
 import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from sourcebook.course import load_course
 from sourcebook.offline.dist import make_zip
@@ -47,30 +49,40 @@ def printed(book, browser, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf-ru")
     made = make_pdf(book.ru.html, out, ROOT / "_toc.yml", "Издание для студентов", browser=browser, only=[CHAPTER])
     assert [ch.docname for ch in made.chapters] == [CHAPTER]
-    return made, pdftotext(made.path), pdftotext(out / "chapters" / "01-sources-stronski-2018.pdf")
+    chapter = out / "chapters" / "01-sources-stronski-2018.pdf"
+    # In content order (-raw) too: a quotation in a table's cell, which the layout mode interleaves with its
+    # neighbour cell's lines, reads whole.
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", chapter, "-"], capture_output=True, text=True)
+    return made, pdftotext(made.path), pdftotext(chapter), words(raw.stdout)
 
 
 def test_a_russian_chapter_prints_in_russian(printed):
-    """The chapter's commentary is Russian; the title page and the contents too."""
-    made, book_text, text = printed
+    """The chapter's commentary is Russian; the title page and the contents too (the part's caption, and its
+    bookmark); the buttons that add a note to a paragraph stay off the paper."""
+    made, book_text, text, _ = printed
     assert made.chapters[0].title.startswith("Stronski 2018")
     commentary = text.split("¶1 ", 1)[0]  # what comes before the source text: the card and the commentary
     assert len(commentary) > 2000
     assert len(CYRILLIC.findall(commentary)) > len(LATIN.findall(commentary)) / 2, commentary[:500]
-    front = book_text.split(words(made.chapters[0].title), 1)[0]
-    assert "Издание для студентов" in front and "Содержание" in front, front
+    front = book_text.split(words(made.chapters[0].title), 1)[0]  # the title page and the contents
+    assert "Издание для студентов" in front and "Содержание Источники" in front, front
     assert len(CYRILLIC.findall(front)) > len(LATIN.findall(front)), front
+    assert [item.title for item in PdfReader(made.path).outline if not isinstance(item, list)] == [
+        "Содержание",
+        "Источники",
+    ]
+    assert text.count("¶") >= 13 and "Добавить заметку" not in text
 
 
 def test_a_russian_chapter_prints_the_source_verbatim_with_numbers(printed, book):
     """Every paragraph of the source printed, in English, with its number; every quotation of it in the
     Russian commentary («…», class sb-quote) printed word for word."""
-    _, _, text = printed
+    _, _, text, raw = printed
     source = load_course().corpus["stronski-2018"]
     missing = [para.id for para in source.paragraphs if f"¶{para.n} {words(para.text)}" not in text]
     assert len(source.paragraphs) >= 10 and missing == []
     page = BeautifulSoup((book.ru.html / f"{CHAPTER}.html").read_text(encoding="utf-8"), "html.parser")
     quotes = [q.get_text().strip("«»") for q in page.select("main span.sb-quote")]
     assert len(quotes) >= 30
-    assert [q for q in quotes if f"«{words(q)}»" not in text] == []
+    assert [q for q in quotes if f"«{words(q)}»" not in raw] == []
     assert [q for q in quotes if words(q) not in words(" ".join(p.text for p in source.paragraphs))] == []

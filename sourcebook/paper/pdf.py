@@ -142,22 +142,22 @@ def edition_language(html_dir: Path, docname: str) -> str:
     return found.group(1) if found else "en"
 
 
-def front_words(course: Path, language: str) -> dict[str, str]:
-    """The title page's and the contents' words in `language`: the interface catalogue's translations of
-    BLURB and CONTENTS in the course folder `course` (the English where there is none)."""
-    table = (
-        {}
-        if language == "en"
-        else translations(read_catalogue(catalogue_path(course, language, "interface"), language))
-    )
-    return {text: table.get(text) or text for text in (BLURB, CONTENTS)}
+def front_words(course: Path, language: str, root: str) -> dict[str, str]:
+    """English -> `language` for the title page and the contents: the interface catalogue's translations of
+    BLURB and CONTENTS and the root page's of the parts' captions, in the course folder `course` (empty for
+    English; a word without a translation stays English)."""
+    if language == "en":
+        return {}
+    interface = translations(read_catalogue(catalogue_path(course, language, "interface"), language))
+    captions = translations(read_catalogue(catalogue_path(course, language, root), language))
+    return {**captions, **{text: interface[text] for text in (BLURB, CONTENTS) if interface.get(text)}}
 
 
 def _front_matter(
     title: str, edition: str, chapters: list[Chapter], language: str = "en", text: dict[str, str] | None = None
 ) -> tuple[str, str]:
     """The title page's and the table of contents' HTML, in `language` with the words `text` (front_words)."""
-    text = text or {t: t for t in (BLURB, CONTENTS)}
+    text = text or {}
     lang = html.escape(language)
     style = """<style>body { font-family: sans-serif; } h1 { font-size: 28pt; margin-top: 35%; }
       .toc { list-style: none; padding: 0; } .toc li { display: flex; gap: .4em; margin: .3em 0; }
@@ -165,7 +165,7 @@ def _front_matter(
       .toc h2 { font-size: 13pt; margin: 1em 0 .2em; }</style>"""
     cover = (
         f"<!doctype html><html lang={lang}><meta charset=utf-8>{style}<h1 lang=en>{html.escape(title)}</h1>"
-        f"<p>{html.escape(edition)}</p><p>{html.escape(text[BLURB])}</p>"
+        f"<p>{html.escape(edition)}</p><p>{html.escape(text.get(BLURB, BLURB))}</p>"
     )
     rows, part = [], object()
     for ch in chapters:
@@ -178,7 +178,7 @@ def _front_matter(
         )
     contents = (
         f"<!doctype html><html lang={lang}><meta charset=utf-8>{style}"
-        f"<h1 style='margin-top:0'>{html.escape(text[CONTENTS])}</h1>"
+        f"<h1 style='margin-top:0'>{html.escape(text.get(CONTENTS, CONTENTS))}</h1>"
         f"<ul class=toc>{''.join(rows)}</ul>"
     )
     return cover, contents
@@ -224,13 +224,15 @@ def make_pdf(
     from pypdf import PdfReader, PdfWriter
 
     chapters = read_toc(toc)
+    language = edition_language(html_dir, chapters[0].docname)
+    text = front_words(toc.parent, language, chapters[0].docname)
+    for ch in chapters:  # the parts' captions in the edition's language, in the contents and the bookmarks
+        ch.part = text.get(ch.part, ch.part) if ch.part else None
     if only:
         unknown = sorted(set(only) - {ch.docname for ch in chapters})
         if unknown:
             raise SystemExit(f"{toc}: no printable chapter {', '.join(unknown)}")
         chapters = [ch for ch in chapters if ch.docname in only]
-    language = edition_language(html_dir, chapters[0].docname)
-    text = front_words(toc.parent, language)
     title = yaml.safe_load((toc.parent / "_config.yml").read_text(encoding="utf-8"))["title"]
     (out / "chapters").mkdir(parents=True, exist_ok=True)
     with serve(html_dir) as site:
@@ -264,7 +266,7 @@ def make_pdf(
     writer = PdfWriter()
     for part in (cover, contents):
         writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_outline_item(title="Contents", page_number=_page_count(cover))
+    writer.add_outline_item(title=text.get(CONTENTS, CONTENTS), page_number=_page_count(cover))
     parents: dict[str | None, IndirectObject] = {}
     for n, ch in enumerate(chapters, 1):
         (out / "chapters" / f"{n:02d}-{_slug(ch.docname)}.pdf").write_bytes(ch.pdf)
