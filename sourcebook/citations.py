@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from .lateral import CERTAINTY
 from .sources import CLEANUPS, NOT_GIVEN, Paragraph, quote_in
 from .translation.interface import label, tr
+from .translation.notice import ENGLISH
 
 logger = logging.getLogger(__name__)
 ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<pid>[^<>]+)>$", re.S)
@@ -104,8 +105,14 @@ class QuoteRole(SphinxRole):
                 report(self.env, f"{{quote}} needs words before the target: `words <{pid}>`", location)
             return [nodes.inline(self.rawtext, self.text)], []
         check_quote(self.env, text, para, location)
-        opening, closing = ("«", "»") if (self.config.language or "en").startswith("ru") else ("“", "”")
-        quoted = nodes.inline("", f"{opening}{text}{closing}", classes=["sb-quote"])
+        if (self.config.language or "en").startswith("ru"):
+            # The words are English, marked so: docutils gives a quotation inside them English marks (the
+            # source's 'great game' as ‘great game’, not the Russian „…“ of the course's own words, nor a
+            # misturned “soft“), and the page says lang="en" for a screen reader.
+            words = nodes.inline("", text, classes=[ENGLISH])
+            quoted = nodes.inline("", "", nodes.Text("«"), words, nodes.Text("»"), classes=["sb-quote"])
+        else:
+            quoted = nodes.inline("", f"“{text}”", classes=["sb-quote"])
         return [quoted, nodes.Text(" ("), cite(self.env, para), nodes.Text(")")], []
 
 

@@ -31,6 +31,7 @@ def search(page, site, query: str) -> list[str]:
     as many as its Russian summary says."""
     page.goto(site + RU + "search.html?q=" + quote(query))
     count = int(page.wait_for_function(SUMMARY, timeout=30000).json_value()[1])
+    page.wait_for_load_state("networkidle")  # the snippets' fetches of each result page are done too
     hrefs = found(page.locator("#search-results li a")).evaluate_all("as => as.map(a => a.href)")
     assert len(hrefs) == count, (count, hrefs)
     return sorted({href.split("#")[0].split("?")[0] for href in hrefs})
