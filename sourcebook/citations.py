@@ -107,8 +107,11 @@ class QuoteRole(SphinxRole):
                 report(self.env, f"{{quote}} needs words before the target: `words <{pid}>`", location)
             return [nodes.inline(self.rawtext, self.text)], []
         check_quote(self.env, text, para, location)
-        if (self.config.language or "en").startswith("ru"):  # the sources' words stay English, marked so
-            words = nodes.inline("", text, classes=[ENGLISH])
+        if (self.config.language or "en").startswith("ru"):
+            # The words are English, as the source prints them: smart quotes leave them alone (they gave the
+            # source's 'great game' the Russian „…“ that mark the course's own words, and 'soft' a misturned
+            # “soft“), and the page says lang="en" for a screen reader.
+            words = nodes.inline("", text, classes=[ENGLISH], support_smartquotes=False)
             quoted = nodes.inline("", "", nodes.Text("«"), words, nodes.Text("»"), classes=["sb-quote"])
         else:
             quoted = nodes.inline("", f"“{text}”", classes=["sb-quote"])

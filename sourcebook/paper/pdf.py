@@ -17,9 +17,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from ..translation.catalogues import catalogue_path, read_catalogue, translations
+from ..translation.interface import label
 from .browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pypdf.generic import IndirectObject
 
 # Pages that only show what this browser holds (saved answers, the review queue): nothing to print. The
@@ -28,6 +32,12 @@ SCREEN_ONLY = frozenset({"book/progress", "book/review"})
 MARGIN = "16mm"
 A4_PRINTABLE_WIDTH = 673  # CSS pixels: 210 mm less two 16 mm margins, at 96 per inch
 BOOK_NAME = "china-russia-central-asia"
+# The words of the title page and the contents, in the edition's language (the interface catalogue).
+BLURB = label(
+    "A comparative reading course on five source texts: each source printed in full with numbered "
+    "paragraphs, the course's commentary, and self-check exercises."
+)
+CONTENTS = label("Contents")
 
 # Make the page ready to print: links within the site become plain text, every chart is drawn,
 # every exercise is built. Returns the chapter's title and what is not ready.
@@ -126,16 +136,36 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _front_matter(title: str, edition: str, chapters: list[Chapter]) -> tuple[str, str]:
-    """The title page's and the table of contents' HTML."""
+def edition_language(html_dir: Path, docname: str) -> str:
+    """The language a built edition's page declares (`<html lang="ru">`), "en" if it declares none."""
+    found = re.search(r'<html[^>]*\blang="([^"]+)"', (html_dir / f"{docname}.html").read_text(encoding="utf-8"))
+    return found.group(1) if found else "en"
+
+
+def front_words(course: Path, language: str, root: str) -> dict[str, str]:
+    """English -> `language` for the title page and the contents: the interface catalogue's translations of
+    BLURB and CONTENTS and the root page's of the parts' captions, in the course folder `course` (empty for
+    English; a word without a translation stays English)."""
+    if language == "en":
+        return {}
+    interface = translations(read_catalogue(catalogue_path(course, language, "interface"), language))
+    captions = translations(read_catalogue(catalogue_path(course, language, root), language))
+    return {**captions, **{text: interface[text] for text in (BLURB, CONTENTS) if interface.get(text)}}
+
+
+def _front_matter(
+    title: str, edition: str, chapters: list[Chapter], language: str = "en", text: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """The title page's and the table of contents' HTML, in `language` with the words `text` (front_words)."""
+    text = text or {}
+    lang = html.escape(language)
     style = """<style>body { font-family: sans-serif; } h1 { font-size: 28pt; margin-top: 35%; }
       .toc { list-style: none; padding: 0; } .toc li { display: flex; gap: .4em; margin: .3em 0; }
       .toc .dots { flex: 1; border-bottom: 1px dotted #777; }
       .toc h2 { font-size: 13pt; margin: 1em 0 .2em; }</style>"""
     cover = (
-        f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1>{html.escape(title)}</h1>"
-        f"<p>{html.escape(edition)}</p><p>A comparative reading course on five source texts: each source "
-        "printed in full with numbered paragraphs, the course's commentary, and self-check exercises.</p>"
+        f"<!doctype html><html lang={lang}><meta charset=utf-8>{style}<h1 lang=en>{html.escape(title)}</h1>"
+        f"<p>{html.escape(edition)}</p><p>{html.escape(text.get(BLURB, BLURB))}</p>"
     )
     rows, part = [], object()
     for ch in chapters:
@@ -147,7 +177,8 @@ def _front_matter(title: str, edition: str, chapters: list[Chapter]) -> tuple[st
             f'<li><span>{html.escape(ch.title)}</span><span class="dots"></span><span>{ch.first_page}</span></li>'
         )
     contents = (
-        f"<!doctype html><html lang=en><meta charset=utf-8>{style}<h1 style='margin-top:0'>Contents</h1>"
+        f"<!doctype html><html lang={lang}><meta charset=utf-8>{style}"
+        f"<h1 style='margin-top:0'>{html.escape(text.get(CONTENTS, CONTENTS))}</h1>"
         f"<ul class=toc>{''.join(rows)}</ul>"
     )
     return cover, contents
@@ -169,21 +200,39 @@ def _slug(docname: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", docname.removeprefix("book/").lower()).strip("-")
 
 
-def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student edition", browser=None) -> Book:
-    """Print every chapter of the built edition in `html_dir` to `out/chapters/NN-name.pdf` and the whole
-    book to `out/china-russia-central-asia.pdf`, with a Playwright `browser` (by default, a Chromium of its own)."""
+def make_pdf(
+    html_dir: Path,
+    out: Path,
+    toc: Path,
+    edition: str = "Student edition",
+    browser=None,
+    only: Sequence[str] = (),
+) -> Book:
+    """Print every chapter of the built edition in `html_dir` (or the chapters whose docnames are `only`) to
+    `out/chapters/NN-name.pdf` and the whole book to `out/china-russia-central-asia.pdf`, with a Playwright
+    `browser` (by default, a Chromium of its own). The title page and the contents are in the language the
+    edition's pages declare."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
-                return make_pdf(html_dir, out, toc, edition, chromium)
+                return make_pdf(html_dir, out, toc, edition, chromium, only)
             finally:
                 chromium.close()
     from pypdf import PdfReader, PdfWriter
 
     chapters = read_toc(toc)
+    language = edition_language(html_dir, chapters[0].docname)
+    text = front_words(toc.parent, language, chapters[0].docname)
+    for ch in chapters:  # the parts' captions in the edition's language, in the contents and the bookmarks
+        ch.part = text.get(ch.part, ch.part) if ch.part else None
+    if only:
+        unknown = sorted(set(only) - {ch.docname for ch in chapters})
+        if unknown:
+            raise SystemExit(f"{toc}: no printable chapter {', '.join(unknown)}")
+        chapters = [ch for ch in chapters if ch.docname in only]
     title = yaml.safe_load((toc.parent / "_config.yml").read_text(encoding="utf-8"))["title"]
     (out / "chapters").mkdir(parents=True, exist_ok=True)
     with serve(html_dir) as site:
@@ -201,7 +250,7 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
                     + "; ".join(errors + [f"{name} not drawn or built" for name in unready])
                 )
             ch.pdf = _print(page)
-        page.set_content(_front_matter(title, edition, chapters)[0])
+        page.set_content(_front_matter(title, edition, chapters, language, text)[0])
         cover = _print(page)
         contents_pages, contents = 1, b""
         while not contents or _page_count(contents) != contents_pages:  # its length depends on its numbers
@@ -209,7 +258,7 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
             first = _page_count(cover) + contents_pages + 1
             for ch in chapters:
                 ch.first_page, first = first, first + _page_count(ch.pdf)
-            page.set_content(_front_matter(title, edition, chapters)[1])
+            page.set_content(_front_matter(title, edition, chapters, language, text)[1])
             contents = _print(page)
         page.set_content(_page_numbers(first - 1))
         numbers = page.pdf(format="A4", margin={side: "0" for side in ("top", "right", "bottom", "left")})
@@ -217,7 +266,7 @@ def make_pdf(html_dir: Path, out: Path, toc: Path, edition: str = "Student editi
     writer = PdfWriter()
     for part in (cover, contents):
         writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_outline_item(title="Contents", page_number=_page_count(cover))
+    writer.add_outline_item(title=text.get(CONTENTS, CONTENTS), page_number=_page_count(cover))
     parents: dict[str | None, IndirectObject] = {}
     for n, ch in enumerate(chapters, 1):
         (out / "chapters" / f"{n:02d}-{_slug(ch.docname)}.pdf").write_bytes(ch.pdf)

@@ -3,7 +3,8 @@
 One module per job: `catalogues` (the per-page `.po` files, kept in step with the English, and their
 coverage), `notice` (a page not fully translated says so), `switch` (the link to the same page in the
 other edition, `hreflang`), `scripts` (the page scripts' message catalogue, compiled to JSON), `banks`
-(the exercise banks' catalogues), `terms` (the one vocabulary), `build` (`make book`'s second edition).
+(the exercise banks' catalogues), `terms` (the one vocabulary), `build` (`make book`'s second edition),
+`sphinxjs` (Sphinx's own page-script messages its catalogue leaves empty).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .catalogues import CollectMessages, Coverage, is_english
 from .interface import setup_interface
 from .notice import UntranslatedNotice
 from .scripts import setup_scripts
+from .sphinxjs import setup_sphinxjs
 from .switch import setup_switch
 
 logger = logging.getLogger(__name__)
@@ -106,3 +108,4 @@ def setup_translation(app):
     setup_scripts(app)
     setup_banks(app)
     setup_interface(app)
+    setup_sphinxjs(app)
