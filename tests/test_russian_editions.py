@@ -96,3 +96,31 @@ def test_a_russian_chapter_prints_the_source_verbatim_with_numbers(printed, book
     texts = words(" ".join(p.text for s in course.corpus.values() for p in s.paragraphs))
     forms = {q: (words(q), words(q[:1].swapcase() + q[1:])) for q in quotes}
     assert [q for q, two in forms.items() if not any(form in texts for form in two)] == []
+
+
+def test_every_russian_page_names_the_parts_in_russian(book):
+    """The sidebar's part captions (from `_toc.yml`, inserted by sphinx-external-toc after Sphinx has
+    translated the page) are the root page's catalogue's translations, on every page of the edition."""
+    import yaml
+
+    from sourcebook.translation.catalogues import catalogue_path, read_catalogue, translations
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    english = [part["caption"] for part in toc["parts"]]
+    table = translations(read_catalogue(catalogue_path(ROOT, "ru", toc["root"]), "ru"))
+    russian = [table[caption] for caption in english]  # a caption without a translation fails here
+    pages = [p for p in book.ru.html.rglob("*.html") if 'class="bd-container"' in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 25 and len(english) >= 5
+    for page in pages:
+        shown = [
+            s.get_text(strip=True)
+            for s in BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".bd-sidebar-primary .caption-text")
+        ]
+        assert shown == russian, (page.relative_to(book.html), shown)
+    english_pages = [p for p in (book.html / "book").rglob("*.html")][:3]
+    for page in english_pages:  # the English edition keeps its own
+        shown = [
+            s.get_text(strip=True)
+            for s in BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".bd-sidebar-primary .caption-text")
+        ]
+        assert shown == english, page

@@ -4,7 +4,8 @@ One module per job: `catalogues` (the per-page `.po` files, kept in step with th
 coverage), `notice` (a page not fully translated says so), `switch` (the link to the same page in the
 other edition, `hreflang`), `scripts` (the page scripts' message catalogue, compiled to JSON), `banks`
 (the exercise banks' catalogues), `terms` (the one vocabulary), `build` (`make book`'s second edition),
-`sphinxjs` (Sphinx's own page-script messages its catalogue leaves empty).
+`sphinxjs` (Sphinx's own page-script messages its catalogue leaves empty), `captions` (the table of
+contents' part captions).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sphinx.util import logging
 
 from . import catalogues
 from .banks import setup_banks
+from .captions import TranslateCaptions
 from .catalogues import CollectMessages, Coverage, is_english
 from .interface import setup_interface
 from .notice import UntranslatedNotice
@@ -100,6 +102,7 @@ def _extra_coverage(app):
 def setup_translation(app):
     app.add_transform(CollectMessages)
     app.add_transform(UntranslatedNotice)
+    app.add_transform(TranslateCaptions)
     app.connect("builder-inited", init_registries)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge_info)
