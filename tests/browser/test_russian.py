@@ -105,11 +105,11 @@ def test_a_note_and_an_answer_survive_a_reload_in_russian(page, site):
     """On a Russian source page: a note on ¶7 saved, an open answer typed (not checked), then a reload: both
     are there, shown in the Russian interface."""
     page.goto(site + STRONSKI, wait_until="networkidle")
-    page.get_by_role("button", name="Добавить заметку к Stronski 2018 ¶7", exact=True).click()
+    page.get_by_role("button", name="Добавить заметку к Стронски 2018 ¶7", exact=True).click()
     form = page.locator("form.sb-note-form")
     form.get_by_label("Заметка", exact=True).fill(NOTE)
     form.get_by_role("button", name="Сохранить заметку").click()
-    assert page.get_by_role("status").filter(has_text="Заметка к Stronski 2018 ¶7 сохранена.").count() == 1
+    assert page.get_by_role("status").filter(has_text="Заметка к Стронски 2018 ¶7 сохранена.").count() == 1
     box = exercise(page, "stronski-2018-uneasy").get_by_label("Ваш ответ")
     box.click()
     page.keyboard.type(ANSWER)
