@@ -115,8 +115,12 @@ class Ran:
 def sourcebook_cli(*args, course=None) -> Ran:
     """`python -m sourcebook ARGS` run in this process: the same `cli.main` that `__main__` calls, its output
     captured. With `course` (a loaded `Course`), the command uses it instead of loading the course again: for
-    tests that run a command many times (each command keeps one subprocess test of its real entry point)."""
+    tests that run a command many times (each command keeps one subprocess test of its real entry point).
+    Not `assignment`: it prints its handout with Playwright, whose sync API cannot start inside the session's
+    running one (the `browser` fixture), so it runs as its own process."""
     from unittest import mock
+
+    assert "assignment" not in map(str, args), "run `assignment` as its own process (it prints with Chromium)"
 
     from sourcebook import cli
 
@@ -234,7 +238,8 @@ def guard(page) -> PageProblems:
         ),
     )
     page.on("response", lambda r: problems.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: problems.failed.append(f"failed {r.url}"))
+    # with the reason (net::ERR_ABORTED: left before it loaded; ERR_INTERNET_DISCONNECTED: not served offline)
+    page.on("requestfailed", lambda r: problems.failed.append(f"failed {r.url} ({r.failure}, {r.resource_type})"))
     page.on("pageerror", lambda e: problems.errors.append(f"pageerror: {e}"))
     page.on(
         "console",

@@ -354,7 +354,9 @@ def test_the_handout_pdf_has_every_question_with_its_choices_and_no_answer(tmp_p
     for word in ("Answer key", "correct", "Model answer", "Rubric"):
         assert word not in flat
     # The instructor edition prints the answer sheet beside it.
-    sheet = cli("assignment", "every-type", "--out", tmp_path / "out", "--answers", root=tmp_path, course=course)
+    sheet = run(
+        "assignment", "every-type", "--out", tmp_path / "out", "--answers", root=tmp_path
+    )  # prints: see sourcebook_cli
     assert sheet.returncode == 0, sheet.stderr
     answers = subprocess.run(
         ["pdftotext", tmp_path / "out/every-type-answers.pdf", "-"], capture_output=True, text=True

@@ -1,6 +1,7 @@
 """Two audiences from one source, and assignments as notebooks and handouts."""
 
 import re
+import subprocess
 import sys
 
 import nbformat
@@ -9,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from sourcebook.course import load_course
 
-from .conftest import ROOT, copy_course_data, edition_files, run_build, sourcebook_cli
+from .conftest import ROOT, copy_course_data, edition_files, run_build
 
 NOTE = re.compile(r"```\{instructor-note\}[^\n]*\n(.*?)\n```", re.S)
 
@@ -144,8 +145,22 @@ def test_unknown_exercise_in_an_assignment_stops_with_file_and_line(tmp_path):
 def test_export_command_writes_notebook_and_handout_and_registers_nothing(tmp_path, course, monkeypatch):
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
     monkeypatch.setenv("SOURCEBOOK_AUDIENCE", "student")
-    # in this process, on the module's course (test_assignments runs `assignment` as its own process)
-    result = sourcebook_cli("--course", ROOT, "assignment", "week-1-sourcing", "--out", tmp_path, course=course)
+    result = subprocess.run(  # its own process: it prints the handout with Chromium (see sourcebook_cli)
+        [
+            sys.executable,
+            "-m",
+            "sourcebook",
+            "--course",
+            str(ROOT),
+            "assignment",
+            "week-1-sourcing",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     nb = nbformat.read(tmp_path / "week-1-sourcing.ipynb", as_version=4)
     nbformat.validate(nb)
