@@ -45,8 +45,12 @@ lint: $(READY) $(NODE_READY)
 	$(BIN)/mypy
 	node_modules/.bin/tsc -p tsconfig.json
 
-test: $(READY) chromium poppler lint
-	$(BIN)/python -m pytest
+# make lint runs beside pytest (its output in .lint.log, printed after the tests); either failing fails.
+test: $(READY) chromium poppler $(NODE_READY)
+	@$(MAKE) --no-print-directory lint > .lint.log 2>&1 & lint=$$!; \
+	$(BIN)/python -m pytest; tests=$$?; \
+	wait $$lint; linted=$$?; echo "--- make lint (beside the tests)"; cat .lint.log; \
+	test $$linted -eq 0 || echo "make lint failed"; test $$tests -eq 0 && test $$linted -eq 0
 
 clean:
 	rm -rf _build

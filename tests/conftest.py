@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,8 +56,9 @@ def edition_files(build: Build, pattern: str = "*.html") -> list[Path]:
     return sorted(own_files(build.html, build.html.rglob(pattern)))
 
 
-def run_build(source: Path, output: Path, *args: str) -> Build:
-    """Build the book at `source` into `output`/_build with the README's flags."""
+def run_build(source: Path, output: Path, *args: str, env: dict[str, str] | None = None) -> Build:
+    """Build the book at `source` into `output`/_build with the README's flags (in `env`, else this
+    process's environment)."""
     import time
 
     start = time.perf_counter()
@@ -74,6 +77,7 @@ def run_build(source: Path, output: Path, *args: str) -> Build:
         capture_output=True,
         text=True,
         cwd=source,
+        env=env,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, output / "_build" / "html", time.perf_counter() - start)
 
@@ -101,6 +105,38 @@ def run_translated_build(source: Path, output: Path, language: str = "ru") -> Bu
     )
     html = output / "_build" / "html" / language
     return Build(proc.returncode, proc.stdout + proc.stderr, html, time.perf_counter() - start)
+
+
+def build_both(source: Path, output: Path) -> Build:
+    """Both editions of the book at `source`, as `make book` builds them: the English one, then the
+    Russian one in its `ru` (unless the English failed)."""
+    build = run_build(source, output)
+    if build.returncode == 0:
+        build.ru = run_translated_build(source, output)
+    return build
+
+
+# Builds that later tests compare with or read (a second clean build, the instructor edition), started by
+# the `book` fixture once its own build is done (the builds compile the catalogues in the project's
+# `locales/`, so none races another), one after another in the background while the browser tests run.
+LATER: dict[str, Future] = {}
+LATER_BUILDS = {"tests/test_determinism.py": "again", "tests/test_instructor.py": "instructor"}
+WANTED: set[str] = set()
+
+
+def pytest_collection_modifyitems(items):
+    WANTED.update(name for path, name in LATER_BUILDS.items() if any(i.nodeid.startswith(path) for i in items))
+
+
+def later(name: str, build: Callable[[], Build]) -> Build:
+    """The build `name` that the `book` fixture started in the background, or `build()` now if it did not."""
+    future = LATER.pop(name, None)
+    return future.result() if future else build()
+
+
+def instructor_build(output: Path) -> Build:
+    """The instructor edition (answer keys and teaching notes), as `make book-instructor` builds it."""
+    return run_build(ROOT, output, env={**os.environ, "SOURCEBOOK_AUDIENCE": "instructor"})
 
 
 @dataclass
@@ -138,11 +174,15 @@ def sourcebook_cli(*args, course=None) -> Ran:
 def book(tmp_path_factory) -> Build:
     """The whole course, built once per test session exactly as `make book` builds it: the English
     edition in `html`, the Russian one in `html/ru` (its build in `book.ru`)."""
-    output = tmp_path_factory.mktemp("book")
-    build = run_build(ROOT, output)
+    build = build_both(ROOT, tmp_path_factory.mktemp("book"))
     assert build.returncode == 0, build.log[-4000:]
-    build.ru = run_translated_build(ROOT, output)
-    assert build.ru.returncode == 0, build.ru.log[-4000:]
+    assert build.ru and build.ru.returncode == 0, build.ru.log[-4000:] if build.ru else None
+    pool = ThreadPoolExecutor(max_workers=1)
+    if "again" in WANTED:
+        LATER["again"] = pool.submit(build_both, ROOT, tmp_path_factory.mktemp("again"))
+    if "instructor" in WANTED:
+        LATER["instructor"] = pool.submit(instructor_build, tmp_path_factory.mktemp("instructor"))
+    pool.shutdown(wait=False)
     return build
 
 

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from sourcebook.course import load_course
 
-from .conftest import ROOT, copy_course_data, edition_files, run_build
+from .conftest import ROOT, copy_course_data, edition_files, instructor_build, later
 
 NOTE = re.compile(r"```\{instructor-note\}[^\n]*\n(.*?)\n```", re.S)
 
@@ -23,7 +23,7 @@ def course():
 @pytest.fixture(scope="module")
 def instructor_book(tmp_path_factory, monkeypatch_module):
     monkeypatch_module.setenv("SOURCEBOOK_AUDIENCE", "instructor")
-    build = run_build(ROOT, tmp_path_factory.mktemp("instructor"))
+    build = later("instructor", lambda: instructor_build(tmp_path_factory.mktemp("instructor")))
     assert build.returncode == 0, build.log[-3000:]
     return build
 
