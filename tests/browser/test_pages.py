@@ -166,13 +166,11 @@ def test_the_russian_pages_show_no_english_the_course_writes(book, site, browser
         words, roots = words + counted, roots + found_roots
         if runs:
             english[name] = sorted(set(runs))
-    # the scan sees English where the course writes it: the English edition's pages that the Russian one
-    # translates give runs of it
-    seen = 0
-    for name in ("book/progress.html", "book/review.html"):
-        page.goto(site + name, wait_until="networkidle")
-        seen += len(english_runs(page, quotable)[0])
+    # the scan sees English where the machinery writes it: a Russian page given one English sentence
+    page.goto(site + "ru/book/progress.html", wait_until="networkidle")
+    page.evaluate("document.querySelector('.sb-progress').append('Download your work file here.')")
+    planted = english_runs(page, quotable)[0]
     context.close()
     assert charts >= 4 and roots > 100 and words > 5000, (charts, roots, words)
-    assert seen >= 10, seen
+    assert planted == ["Download your work file here"], planted
     assert english == {}, english
