@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,7 @@ def _read(path: Path, keys: dict[str, Key]) -> _File:
     out = _File(path.name, kept_data)
     records = {}
     for ex_id, record in data["exercises"].items():
+        ex_id = sys.intern(ex_id)  # one string per id for the whole class, not one per file (the ids' memory)
         key = keys.get(ex_id)
         if key is None:
             out.unknown.add(ex_id)
@@ -140,11 +142,22 @@ def _read(path: Path, keys: dict[str, Key]) -> _File:
         claims = disputed(key, record, checked)
         if claims:
             out.disputed.append((ex_id, claims))
-        kept = records[ex_id] = {k: record[k] for k in KEPT if k in record}
+        kept = records[ex_id] = {k: _shared(record[k]) for k in KEPT if k in record}
         if "first_answer" in kept and kept["first_answer"] == kept.get("answer"):
             kept["first_answer"] = kept["answer"]  # one object for both (and one in the pickle from a worker)
     kept_data["exercises"] = records
     return out
+
+
+def _shared(value):
+    """`value` with its strings interned: a class repeats the same option keys millions of times."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [_shared(v) for v in value]
+    if isinstance(value, dict):
+        return {sys.intern(k): _shared(v) for k, v in value.items()}
+    return value
 
 
 _worker_keys: dict[str, Key] = {}
