@@ -209,7 +209,8 @@ def _luminance(rgb) -> float:
 
 def test_dark_mode_follows_the_system_until_the_reader_chooses(browser, site):
     """A phone in dark mode and no choice stored: a dark page, dark charts and a dark map. Once the reader
-    picks light with the theme's button, light it stays, whatever the system says."""
+    picks light with the theme's button, light it stays, whatever the system says; a mode the theme stored
+    on its own (it stores one on every visit) is not a choice."""
     context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()
     seen = 0
@@ -223,6 +224,12 @@ def test_dark_mode_follows_the_system_until_the_reader_chooses(browser, site):
         assert found["charts"] and all(_luminance(c) < 0.1 for c in found["charts"]), found
         seen += len(found["charts"])
     assert seen == 4  # three charts and the map
+
+    # The theme stores its mode on every visit; before this course followed the system it stored "light".
+    # A reader who came back with that stored, and never pressed the button, still gets the system's dark.
+    page.evaluate("localStorage.setItem('mode', 'light'); localStorage.setItem('theme', 'light')")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
 
     while page.evaluate("document.documentElement.dataset.theme") != "light":
         page.locator(".theme-switch-button").first.click()
