@@ -6,16 +6,19 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.requirements-installed
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-instructor dist pdf pdf-instructor test lint check chromium poppler clean
+.PHONY: book book-student book-instructor dist pdf pdf-instructor test lint check chromium poppler clean
 
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(READY)
 
+# Every edition: the students' (English and Russian) and the instructor's.
+book: book-student book-instructor
+
 # The English edition into _build/html, then the Russian one beside it into _build/html/ru/
 # (sourcebook/translation: its catalogues are kept in step and their coverage printed).
-book: $(READY)
+book-student: $(READY)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	$(BIN)/python -m sourcebook.translation.build . --language ru
 
@@ -61,12 +64,12 @@ book-instructor: $(READY)
 
 # The built course as one zip, to copy to a USB stick: unzip it and open index.html from disk.
 DIST := _build/dist/china-russia-central-asia.zip
-dist: book
+dist: book-student
 	$(BIN)/python -m sourcebook.offline.dist _build/html $(DIST)
 
 # The course on paper (sourcebook/paper), printed by Debian's Chromium: _build/pdf/china-russia-central-asia.pdf
 # and each chapter in _build/pdf/chapters/ (the Russian edition's in _build/pdf/ru/); the instructor edition's, with answer keys, in _build/pdf-instructor/.
-pdf: book chromium
+pdf: book-student chromium
 	$(BIN)/python -m sourcebook.paper _build/html _build/pdf
 	$(BIN)/python -m sourcebook.paper _build/html/ru _build/pdf/ru --edition "Student edition, in Russian (издание для студентов на русском языке)"
 
