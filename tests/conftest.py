@@ -108,7 +108,7 @@ def run_translated_build(source: Path, output: Path, language: str = "ru") -> Bu
 
 
 def build_both(source: Path, output: Path) -> Build:
-    """Both editions of the book at `source`, as `make book` builds them: the English one, then the
+    """Both editions of the book at `source`, as `make book-student` builds them: the English one, then the
     Russian one in its `ru` (unless the English failed)."""
     build = run_build(source, output)
     if build.returncode == 0:
@@ -172,7 +172,7 @@ def sourcebook_cli(*args, course=None) -> Ran:
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Build:
-    """The whole course, built once per test session exactly as `make book` builds it: the English
+    """The whole course, built once per test session exactly as `make book-student` builds it: the English
     edition in `html`, the Russian one in `html/ru` (its build in `book.ru`)."""
     build = build_both(ROOT, tmp_path_factory.mktemp("book"))
     assert build.returncode == 0, build.log[-4000:]
