@@ -129,8 +129,10 @@ def pytest_collection_modifyitems(items):
 
 
 def later(name: str, build: Callable[[], Build]) -> Build:
-    """The build `name` that the `book` fixture started in the background, or `build()` now if it did not."""
+    """The build `name` that the `book` fixture started in the background, or `build()` now if it did not
+    (and then the fixture, if it comes later, does not start it)."""
     future = LATER.pop(name, None)
+    WANTED.discard(name)
     return future.result() if future else build()
 
 
