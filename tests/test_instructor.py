@@ -21,17 +21,10 @@ def course():
 
 
 @pytest.fixture(scope="module")
-def instructor_book(tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.setenv("SOURCEBOOK_AUDIENCE", "instructor")
+def instructor_book(tmp_path_factory):
     build = later("instructor", lambda: instructor_build(tmp_path_factory.mktemp("instructor")))
     assert build.returncode == 0, build.log[-3000:]
     return build
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
 
 
 def instructor_only_texts(course) -> list[str]:
